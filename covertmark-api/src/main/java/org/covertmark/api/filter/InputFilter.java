@@ -1,0 +1,119 @@
+package org.covertmark.api.filter;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.covertmark.api.net.IpAddress;
+import org.covertmark.api.packet.Packet;
+
+/**
+ * The addresses a trace is read for, as the original system defined them. A packet passes when
+ * (its source matches a SRC rule, or there is no SRC rule) and (its destination matches a DST rule,
+ * or there is no DST rule) — or when either of its addresses matches any EITHER rule. An empty
+ * filter passes every packet; a filter of EITHER rules alone passes exactly the packets with an
+ * address in one of them.
+ */
+public final class InputFilter {
+
+    private static final InputFilter ALL = new InputFilter(List.of());
+
+    private final List<InputRule> rules;
+    private final List<InputRule> src;
+    private final List<InputRule> dst;
+    private final List<InputRule> either;
+
+    private InputFilter(List<InputRule> rules) {
+        this.rules = List.copyOf(rules);
+        this.src = select(Direction.SRC);
+        this.dst = select(Direction.DST);
+        this.either = select(Direction.EITHER);
+    }
+
+    private List<InputRule> select(Direction d) {
+        return rules.stream().filter(r -> r.direction() == d).toList();
+    }
+
+    /** The filter that passes everything. */
+    public static InputFilter all() {
+        return ALL;
+    }
+
+    /** A filter of the given rules. */
+    public static InputFilter of(List<InputRule> rules) {
+        return rules.isEmpty() ? ALL : new InputFilter(rules);
+    }
+
+    /** A filter of the given rules. */
+    public static InputFilter of(InputRule... rules) {
+        return of(Arrays.asList(rules));
+    }
+
+    /** The rules, in the order given. */
+    public List<InputRule> rules() {
+        return rules;
+    }
+
+    /** Whether the filter has no rule and so passes everything. */
+    public boolean isEmpty() {
+        return rules.isEmpty();
+    }
+
+    /** Whether a packet with these addresses passes. */
+    public boolean test(IpAddress source, IpAddress destination) {
+        if (rules.isEmpty()) {
+            return true;
+        }
+        for (InputRule r : either) {
+            if (r.subnet().contains(source) || r.subnet().contains(destination)) {
+                return true;
+            }
+        }
+        if (src.isEmpty() && dst.isEmpty()) {
+            return false;
+        }
+        return matchesAny(src, source) && matchesAny(dst, destination);
+    }
+
+    private static boolean matchesAny(List<InputRule> rules, IpAddress a) {
+        if (rules.isEmpty()) {
+            return true;
+        }
+        for (InputRule r : rules) {
+            if (r.subnet().contains(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the packet passes. */
+    public boolean test(Packet packet) {
+        return rules.isEmpty() || test(packet.source(), packet.destination());
+    }
+
+    /** The filter with every SRC rule made DST and every DST rule made SRC. */
+    public InputFilter reversed() {
+        List<InputRule> out = new ArrayList<>(rules.size());
+        for (InputRule r : rules) {
+            out.add(r.reversed());
+        }
+        return of(out);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InputFilter f && f.rules.equals(rules);
+    }
+
+    @Override
+    public int hashCode() {
+        return rules.hashCode();
+    }
+
+    /** The rules joined by commas, or {@code ALL}. */
+    @Override
+    public String toString() {
+        return rules.isEmpty() ? "ALL" : rules.stream().map(InputRule::toString).collect(Collectors.joining(", "));
+    }
+}

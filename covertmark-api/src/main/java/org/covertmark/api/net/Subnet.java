@@ -1,0 +1,135 @@
+package org.covertmark.api.net;
+
+import java.util.Objects;
+
+/**
+ * A CIDR block of IPv4 or IPv6 addresses, such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}.
+ *
+ * <p>Host bits below the prefix are cleared when parsing, so {@code 192.168.1.7/24} is the block
+ * {@code 192.168.1.0/24}. An IPv4 block also contains the IPv4-mapped IPv6 forms of its addresses,
+ * and an IPv6 block inside {@code ::ffff:0:0/96} contains the IPv4 addresses it maps.
+ */
+public final class Subnet {
+
+    private final IpAddress network;
+    private final int prefixLength;
+
+    private Subnet(IpAddress network, int prefixLength) {
+        this.network = network;
+        this.prefixLength = prefixLength;
+    }
+
+    /** The block of the given prefix length that holds {@code address}. */
+    public static Subnet of(IpAddress address, int prefixLength) {
+        int max = address.isIpv4() ? 32 : 128;
+        if (prefixLength < 0 || prefixLength > max) {
+            throw new IllegalArgumentException(
+                    "prefix length " + prefixLength + " is outside 0.." + max + " for " + address);
+        }
+        return new Subnet(mask(address, prefixLength), prefixLength);
+    }
+
+    /** The block holding exactly one address. */
+    public static Subnet of(IpAddress address) {
+        return new Subnet(address, address.isIpv4() ? 32 : 128);
+    }
+
+    /**
+     * Parses {@code ADDRESS} or {@code ADDRESS/PREFIX}.
+     *
+     * @throws IllegalArgumentException naming the text when it is not a subnet
+     */
+    public static Subnet parse(String text) {
+        Objects.requireNonNull(text, "text");
+        int slash = text.indexOf('/');
+        if (slash < 0) {
+            return of(IpAddress.parse(text.trim()));
+        }
+        IpAddress address = IpAddress.parse(text.substring(0, slash).trim());
+        String prefix = text.substring(slash + 1).trim();
+        if (prefix.isEmpty() || prefix.length() > 3 || !prefix.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("not a prefix length in '" + text + "'");
+        }
+        return of(address, Integer.parseInt(prefix));
+    }
+
+    private static IpAddress mask(IpAddress a, int prefix) {
+        if (a.isIpv4()) {
+            long m = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
+            return IpAddress.ofIpv4((int) (a.low() & m));
+        }
+        long hm = prefix >= 64 ? -1L : prefix == 0 ? 0 : -1L << (64 - prefix);
+        long lm = prefix <= 64 ? 0 : prefix == 128 ? -1L : -1L << (128 - prefix);
+        return IpAddress.ofIpv6(a.high() & hm, a.low() & lm);
+    }
+
+    /** The first address of the block. */
+    public IpAddress network() {
+        return network;
+    }
+
+    /** The number of leading bits fixed by the block. */
+    public int prefixLength() {
+        return prefixLength;
+    }
+
+    /** 4 or 6. */
+    public int version() {
+        return network.version();
+    }
+
+    /** Whether {@code address} lies in this block (IPv4-mapped IPv6 addresses count as IPv4). */
+    public boolean contains(IpAddress address) {
+        if (address.version() == network.version()) {
+            return mask(address, prefixLength).equals(network);
+        }
+        if (network.isIpv4()) {
+            IpAddress a = address.unmapped();
+            return a.isIpv4() && mask(a, prefixLength).equals(network);
+        }
+        Subnet asIpv4 = inVersion(4);
+        return asIpv4 != null && asIpv4.contains(address);
+    }
+
+    /** Whether every address of {@code other} lies in this block. */
+    public boolean contains(Subnet other) {
+        Subnet o = other.inVersion(version());
+        return o != null && o.prefixLength >= prefixLength && contains(o.network);
+    }
+
+    /** Whether the two blocks share at least one address. */
+    public boolean overlaps(Subnet other) {
+        Subnet o = other.inVersion(version());
+        return o != null && (contains(o) || o.contains(this));
+    }
+
+    private Subnet inVersion(int v) {
+        if (version() == v) {
+            return this;
+        }
+        if (v == 6) {
+            return new Subnet(network.mapped(), prefixLength + 96);
+        }
+        if (network.isIpv4Mapped() && prefixLength >= 96) {
+            return new Subnet(network.unmapped(), prefixLength - 96);
+        }
+        return null;
+    }
+
+    /** {@code network/prefix}, or just the address for a single-address block. */
+    @Override
+    public String toString() {
+        int max = network.isIpv4() ? 32 : 128;
+        return prefixLength == max ? network.toString() : network + "/" + prefixLength;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Subnet s && s.prefixLength == prefixLength && s.network.equals(network);
+    }
+
+    @Override
+    public int hashCode() {
+        return network.hashCode() * 131 + prefixLength;
+    }
+}

@@ -1,0 +1,36 @@
+package org.covertmark.api.packet;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The start of an HTTP/1.x request found at the beginning of a TCP payload: the request line and
+ * the header fields present in the same segment.
+ *
+ * @param method the request method, e.g. {@code GET}
+ * @param uri the request target as written
+ * @param version the protocol version, e.g. {@code HTTP/1.1}; cut short or empty when the request
+ *     line continues in the next segment
+ * @param headers the header fields in order (only those whose line ends within the segment)
+ */
+public record HttpRequest(String method, String uri, String version, List<Header> headers) {
+
+    /** Copies the header list. */
+    public HttpRequest {
+        headers = List.copyOf(headers);
+    }
+
+    /** The value of the first header named {@code name}, compared without regard to case. */
+    public Optional<String> header(String name) {
+        return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).findFirst();
+    }
+
+    /**
+     * One header field.
+     *
+     * @param name the field name as written
+     * @param value the field value with surrounding white space removed
+     */
+    public record Header(String name, String value) {
+    }
+}

@@ -1,0 +1,15 @@
+package org.covertmark.api.packet;
+
+/**
+ * Thrown when bytes that should hold an IP packet cannot be decoded as one. The message names the
+ * fault; no stack trace is kept, because malformed packets are counted, not debugged.
+ */
+public final class MalformedPacketException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** A fault described by {@code reason}, e.g. "IPv4 header length 12 below 20". */
+    public MalformedPacketException(String reason) {
+        super(reason, null, false, false);
+    }
+}

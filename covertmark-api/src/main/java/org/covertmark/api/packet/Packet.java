@@ -1,0 +1,285 @@
+package org.covertmark.api.packet;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.covertmark.api.net.IpAddress;
+
+/**
+ * One captured IP packet: where it sits in its capture, when it was seen, its IP header fields, and
+ * its transport and application layers decoded on demand.
+ *
+ * <p>A packet is an immutable view over the captured bytes (which may live in a memory-mapped
+ * file): it holds the few offsets found while checking the headers and reads every other field
+ * from the bytes when asked. Decoding is done by {@link #parse}, which any capture reader — or a
+ * test building synthetic packets — uses.
+ */
+public final class Packet {
+
+    /** IP protocol number of TCP. */
+    public static final int TCP = 6;
+    /** IP protocol number of UDP. */
+    public static final int UDP = 17;
+
+    private static final int FRAGMENT = 1;
+    private static final int LATER_FRAGMENT = 2;
+
+    private final long frame;
+    private final long epochSecond;
+    private final int nanos;
+    private final int wireLength;
+    private final ByteView ip;
+    private final byte version;
+    private final byte fragmentFlags;
+    private final short protocol;
+    private final int transportOffset;
+    private final int transportLength;
+
+    private Packet(long frame, Timestamp time, int wireLength, ByteView ip, int version, int fragmentFlags,
+            int protocol, int transportOffset, int transportLength) {
+        this.frame = frame;
+        this.epochSecond = time.epochSecond();
+        this.nanos = time.nanos();
+        this.wireLength = wireLength;
+        this.ip = ip;
+        this.version = (byte) version;
+        this.fragmentFlags = (byte) fragmentFlags;
+        this.protocol = (short) protocol;
+        this.transportOffset = transportOffset;
+        this.transportLength = transportLength;
+    }
+
+    /**
+     * Decodes the IP packet that starts at the first byte of {@code bytes}.
+     *
+     * @param frame the 1-based index of the packet record in its capture
+     * @param time the capture timestamp
+     * @param wireLength the frame's length on the wire, as the capture records it
+     * @param bytes the captured bytes from the IP header on (link-layer padding may follow)
+     * @throws MalformedPacketException when the bytes do not begin with a decodable IPv4 or IPv6
+     *     header
+     */
+    public static Packet parse(long frame, Timestamp time, int wireLength, ByteView bytes) {
+        Objects.requireNonNull(time, "time");
+        if (bytes.isEmpty()) {
+            throw new MalformedPacketException("no IP header");
+        }
+        int v = bytes.getUnsignedByte(0) >>> 4;
+        if (v == 4) {
+            return parseIpv4(frame, time, wireLength, bytes);
+        }
+        if (v == 6) {
+            return parseIpv6(frame, time, wireLength, bytes);
+        }
+        throw new MalformedPacketException("IP version " + v + " is neither 4 nor 6");
+    }
+
+    private static Packet parseIpv4(long frame, Timestamp time, int wireLength, ByteView b) {
+        if (b.length() < 20) {
+            throw new MalformedPacketException("IPv4 header cut short at " + b.length() + " bytes");
+        }
+        int ihl = (b.getUnsignedByte(0) & 0x0f) * 4;
+        if (ihl < 20) {
+            throw new MalformedPacketException("IPv4 header length " + ihl + " below 20");
+        }
+        if (ihl > b.length()) {
+            throw new MalformedPacketException("IPv4 header of " + ihl + " bytes cut short at " + b.length());
+        }
+        int total = b.getUnsignedShort(2);
+        ByteView view = total >= ihl ? b.limit(total) : b;
+        int frag = b.getUnsignedShort(6);
+        int offset = frag & 0x1fff;
+        boolean more = (frag & 0x2000) != 0;
+        int flags = (more || offset != 0 ? FRAGMENT : 0) | (offset != 0 ? LATER_FRAGMENT : 0);
+        int proto = b.getUnsignedByte(9);
+        boolean bogusLength = total < ihl;
+        int transportOffset = bogusLength || offset != 0 ? -1 : ihl;
+        return new Packet(frame, time, wireLength, view, 4, flags, proto, transportOffset, total - ihl);
+    }
+
+    private static Packet parseIpv6(long frame, Timestamp time, int wireLength, ByteView b) {
+        if (b.length() < 40) {
+            throw new MalformedPacketException("IPv6 header cut short at " + b.length() + " bytes");
+        }
+        int payloadLength = b.getUnsignedShort(4);
+        ByteView view = payloadLength > 0 ? b.limit(40 + payloadLength) : b;
+        int next = b.getUnsignedByte(6);
+        int at = 40;
+        int flags = 0;
+        boolean walking = true;
+        while (walking && (flags & LATER_FRAGMENT) == 0) {
+            switch (next) {
+                case 0, 43, 60, 51, 44 -> {
+                    if (at + 8 > view.length()) {
+                        walking = false;
+                        continue;
+                    }
+                    int len;
+                    if (next == 44) {
+                        len = 8;
+                        flags |= FRAGMENT;
+                        if ((view.getUnsignedShort(at + 2) >>> 3) != 0) {
+                            flags |= LATER_FRAGMENT;
+                        }
+                    } else if (next == 51) {
+                        len = (view.getUnsignedByte(at + 1) + 2) * 4;
+                    } else {
+                        len = (view.getUnsignedByte(at + 1) + 1) * 8;
+                    }
+                    next = view.getUnsignedByte(at);
+                    at += len;
+                }
+                default -> walking = false;
+            }
+        }
+        int transportLength = payloadLength > 0 ? 40 + payloadLength - at : view.length() - at;
+        int transportOffset = (flags & LATER_FRAGMENT) != 0 || at > view.length() ? -1 : at;
+        return new Packet(frame, time, wireLength, view, 6, flags, next, transportOffset, transportLength);
+    }
+
+    /** The 1-based index of the packet record in its capture. */
+    public long frame() {
+        return frame;
+    }
+
+    /** When the packet was captured. */
+    public Timestamp timestamp() {
+        return epochSecond == Long.MIN_VALUE ? Timestamp.UNKNOWN : new Timestamp(epochSecond, nanos);
+    }
+
+    /** Capture time in microseconds since the epoch (see {@link Timestamp#toMicros()}). */
+    public long timeMicros() {
+        return timestamp().toMicros();
+    }
+
+    /** The frame's length on the wire as recorded by the capture. */
+    public int wireLength() {
+        return wireLength;
+    }
+
+    /** 4 or 6. */
+    public int ipVersion() {
+        return version;
+    }
+
+    /** The source address. */
+    public IpAddress source() {
+        return address(version == 4 ? 12 : 8);
+    }
+
+    /** The destination address. */
+    public IpAddress destination() {
+        return address(version == 4 ? 16 : 24);
+    }
+
+    private IpAddress address(int at) {
+        if (version == 4) {
+            return IpAddress.ofIpv4((int) ip.getUnsignedInt(at));
+        }
+        long h = (ip.getUnsignedInt(at) << 32) | ip.getUnsignedInt(at + 4);
+        long l = (ip.getUnsignedInt(at + 8) << 32) | ip.getUnsignedInt(at + 12);
+        return IpAddress.ofIpv6(h, l);
+    }
+
+    /** The IP length header field: IPv4 total length, IPv6 payload length. */
+    public int ipLength() {
+        return ip.getUnsignedShort(version == 4 ? 2 : 4);
+    }
+
+    /** IPv4 time to live or IPv6 hop limit. */
+    public int ttl() {
+        return ip.getUnsignedByte(version == 4 ? 8 : 7);
+    }
+
+    /** The transport protocol number, found after any IPv6 extension headers. */
+    public int protocol() {
+        return protocol;
+    }
+
+    /** Whether the packet is a fragment of a larger IP datagram. */
+    public boolean isFragment() {
+        return (fragmentFlags & FRAGMENT) != 0;
+    }
+
+    /** Whether the packet carries a transport header: not a later fragment, not cut short. */
+    public boolean hasTransportHeader() {
+        return transportOffset >= 0;
+    }
+
+    /** Whether the packet holds a TCP header. */
+    public boolean isTcp() {
+        return protocol == TCP && transportOffset >= 0 && ip.length() - transportOffset >= 20
+                && (ip.getUnsignedByte(transportOffset + 12) >>> 4) >= 5;
+    }
+
+    /** Whether the packet holds a UDP header. */
+    public boolean isUdp() {
+        return protocol == UDP && transportOffset >= 0 && ip.length() - transportOffset >= 8;
+    }
+
+    /** The TCP segment, when {@link #isTcp()}. */
+    public Optional<TcpSegment> tcp() {
+        if (!isTcp()) {
+            return Optional.empty();
+        }
+        int headerLength = (ip.getUnsignedByte(transportOffset + 12) >>> 4) * 4;
+        int available = ip.length() - transportOffset;
+        ByteView header = ip.slice(transportOffset, Math.min(headerLength, available));
+        ByteView payload = headerLength < available ? ip.slice(transportOffset + headerLength) : ByteView.empty();
+        return Optional.of(new TcpSegment(header, payload, Math.max(0, transportLength - headerLength)));
+    }
+
+    /** The UDP datagram, when {@link #isUdp()}. */
+    public Optional<UdpDatagram> udp() {
+        if (!isUdp()) {
+            return Optional.empty();
+        }
+        return Optional.of(new UdpDatagram(ip.slice(transportOffset, 8), ip.slice(transportOffset + 8)));
+    }
+
+    /** The captured TCP or UDP payload; empty for other packets. */
+    public ByteView payload() {
+        if (isTcp()) {
+            int headerLength = (ip.getUnsignedByte(transportOffset + 12) >>> 4) * 4;
+            int start = transportOffset + headerLength;
+            return start < ip.length() ? ip.slice(start) : ByteView.empty();
+        }
+        return isUdp() ? ip.slice(transportOffset + 8) : ByteView.empty();
+    }
+
+    /**
+     * The whole TLS records found by reading from the start of this segment's TCP payload — the
+     * records whose header and body both lie in this segment, as tshark shows them without TCP
+     * reassembly and as the original system judged a segment. Empty when the payload does not begin
+     * with a whole record: continuation segments of a long record, and the first segment of a record
+     * longer than the segment, are not TLS by this rule.
+     */
+    public List<TlsRecord> tlsRecords() {
+        return isTcp() ? ApplicationParsers.tlsRecords(payload()) : List.of();
+    }
+
+    /** Whether this segment's TCP payload begins with a whole TLS record (see {@link #tlsRecords()}). */
+    public boolean isTlsSegment() {
+        return isTcp() && ApplicationParsers.isWholeTlsRecord(payload(), 0);
+    }
+
+    /** The HTTP request that this segment's TCP payload begins, if it begins one. */
+    public Optional<HttpRequest> httpRequest() {
+        return isTcp() ? ApplicationParsers.httpRequest(payload()) : Optional.empty();
+    }
+
+    /** The captured bytes of the IP packet, from its header to its announced end. */
+    public ByteView bytes() {
+        return ip;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("#").append(frame).append(' ').append(timestamp()).append(" IPv")
+                .append(version).append(' ').append(source()).append(" > ").append(destination())
+                .append(" proto=").append(protocol);
+        tcp().ifPresent(t -> sb.append(' ').append(t));
+        udp().ifPresent(u -> sb.append(' ').append(u));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,141 @@
+package org.covertmark.api.packet;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The TCP header and payload of a packet: a view, decoded on demand from the packet's bytes.
+ *
+ * <p>{@link #payloadLength()} is the length the IP header announces (as tshark's {@code tcp.len});
+ * {@link #payload()} holds the bytes actually captured, which a snap length may have cut short.
+ */
+public final class TcpSegment {
+
+    /** FIN flag bit. */
+    public static final int FIN = 0x001;
+    /** SYN flag bit. */
+    public static final int SYN = 0x002;
+    /** RST flag bit. */
+    public static final int RST = 0x004;
+    /** PSH flag bit. */
+    public static final int PSH = 0x008;
+    /** ACK flag bit. */
+    public static final int ACK = 0x010;
+    /** URG flag bit. */
+    public static final int URG = 0x020;
+    /** ECE flag bit. */
+    public static final int ECE = 0x040;
+    /** CWR flag bit. */
+    public static final int CWR = 0x080;
+    /** AE (accurate ECN, formerly NS) flag bit. */
+    public static final int AE = 0x100;
+
+    private final ByteView header;
+    private final ByteView payload;
+    private final int payloadLength;
+
+    TcpSegment(ByteView header, ByteView payload, int payloadLength) {
+        this.header = header;
+        this.payload = payload;
+        this.payloadLength = payloadLength;
+    }
+
+    /** Source port. */
+    public int sourcePort() {
+        return header.getUnsignedShort(0);
+    }
+
+    /** Destination port. */
+    public int destinationPort() {
+        return header.getUnsignedShort(2);
+    }
+
+    /** Sequence number, raw, as an unsigned 32-bit value. */
+    public long sequenceNumber() {
+        return header.getUnsignedInt(4);
+    }
+
+    /** Acknowledgement number, raw, as an unsigned 32-bit value. */
+    public long acknowledgementNumber() {
+        return header.getUnsignedInt(8);
+    }
+
+    /** Header length in bytes (data offset × 4). */
+    public int headerLength() {
+        return header.length();
+    }
+
+    /** The 12 flag bits including the three reserved bits: {@link #SYN}, {@link #ACK}, … */
+    public int flags() {
+        return ((header.getUnsignedByte(12) & 0x0f) << 8) | header.getUnsignedByte(13);
+    }
+
+    /** Whether every bit of {@code mask} is set in {@link #flags()}. */
+    public boolean hasFlags(int mask) {
+        return (flags() & mask) == mask;
+    }
+
+    /** The advertised receive window (unscaled). */
+    public int window() {
+        return header.getUnsignedShort(14);
+    }
+
+    /** The urgent pointer. */
+    public int urgentPointer() {
+        return header.getUnsignedShort(18);
+    }
+
+    /** The options in header order; a malformed option ends the list. */
+    public List<TcpOption> options() {
+        int end = header.length();
+        if (end <= 20) {
+            return List.of();
+        }
+        List<TcpOption> options = new ArrayList<>(4);
+        int i = 20;
+        while (i < end) {
+            int kind = header.getUnsignedByte(i);
+            if (kind == 0 || kind == 1) {
+                options.add(new TcpOption(kind, 1, ByteView.empty()));
+                i++;
+                if (kind == 0) {
+                    break;
+                }
+                continue;
+            }
+            if (i + 1 >= end) {
+                break;
+            }
+            int len = header.getUnsignedByte(i + 1);
+            if (len < 2 || i + len > end) {
+                break;
+            }
+            options.add(new TcpOption(kind, len, header.slice(i + 2, len - 2)));
+            i += len;
+        }
+        return Collections.unmodifiableList(options);
+    }
+
+    /** The payload length announced by the IP header. */
+    public int payloadLength() {
+        return payloadLength;
+    }
+
+    /** The captured payload bytes (fewer than {@link #payloadLength()} when the capture was cut). */
+    public ByteView payload() {
+        return payload;
+    }
+
+    /** The header bytes, options included. */
+    public ByteView header() {
+        return header;
+    }
+
+    @Override
+    public String toString() {
+        return "TCP " + sourcePort() + " > " + destinationPort() + " seq=" + sequenceNumber()
+                + " ack=" + acknowledgementNumber() + " flags=0x" + Integer.toHexString(flags())
+                + " len=" + payloadLength;
+    }
+}

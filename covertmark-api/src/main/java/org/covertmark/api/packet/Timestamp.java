@@ -1,0 +1,76 @@
+package org.covertmark.api.packet;
+
+import java.math.BigInteger;
+
+/**
+ * A capture timestamp with nanosecond resolution: whole seconds since the Unix epoch and the
+ * nanoseconds within that second. Never a floating-point number, so no precision is lost on the way
+ * from the capture file to a report.
+ *
+ * @param epochSecond seconds since 1970-01-01T00:00:00Z
+ * @param nanos nanoseconds within the second, 0..999 999 999
+ */
+public record Timestamp(long epochSecond, int nanos) implements Comparable<Timestamp> {
+
+    private static final BigInteger MILLION = BigInteger.valueOf(1_000_000);
+
+    /** The timestamp of a record that carries none (a pcapng Simple Packet Block). */
+    public static final Timestamp UNKNOWN = new Timestamp(Long.MIN_VALUE, 0);
+
+    /** Checks the nanosecond range. */
+    public Timestamp {
+        if (nanos < 0 || nanos > 999_999_999) {
+            throw new IllegalArgumentException("nanos out of range: " + nanos);
+        }
+    }
+
+    /** The timestamp {@code micros} microseconds after the epoch. */
+    public static Timestamp ofMicros(long micros) {
+        return new Timestamp(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000);
+    }
+
+    /** Whether the record had a timestamp at all. */
+    public boolean isKnown() {
+        return this != UNKNOWN && epochSecond != Long.MIN_VALUE;
+    }
+
+    /**
+     * Microseconds since the epoch, truncated toward negative infinity; saturates at
+     * {@link Long#MAX_VALUE} / {@link Long#MIN_VALUE} for timestamps beyond about the year 294 000
+     * (real captures hold such absurd values; {@link #microsText()} prints them exactly).
+     */
+    public long toMicros() {
+        long whole = epochSecond;
+        if (whole > Long.MAX_VALUE / 1_000_000L) {
+            return Long.MAX_VALUE;
+        }
+        if (whole < Long.MIN_VALUE / 1_000_000L + 1) {
+            return Long.MIN_VALUE;
+        }
+        return whole * 1_000_000L + nanos / 1000;
+    }
+
+    /** Microseconds since the epoch as exact decimal text; empty for {@link #UNKNOWN}. */
+    public String microsText() {
+        if (!isKnown()) {
+            return "";
+        }
+        long micros = toMicros();
+        if (micros != Long.MAX_VALUE && micros != Long.MIN_VALUE) {
+            return Long.toString(micros);
+        }
+        return BigInteger.valueOf(epochSecond).multiply(MILLION).add(BigInteger.valueOf(nanos / 1000)).toString();
+    }
+
+    @Override
+    public int compareTo(Timestamp o) {
+        int c = Long.compare(epochSecond, o.epochSecond);
+        return c != 0 ? c : Integer.compare(nanos, o.nanos);
+    }
+
+    /** {@code seconds.nnnnnnnnn}, or {@code unknown}. */
+    @Override
+    public String toString() {
+        return isKnown() ? epochSecond + "." + String.format("%09d", nanos) : "unknown";
+    }
+}

@@ -1,0 +1,18 @@
+package org.covertmark.api.packet;
+
+/**
+ * The header of one TLS record found in a TCP payload.
+ *
+ * @param contentType 20 change_cipher_spec, 21 alert, 22 handshake, 23 application_data, 24
+ *     heartbeat
+ * @param version the record-layer version, e.g. {@code 0x0303}
+ * @param length the record length announced by the header (the body may continue in later
+ *     segments)
+ */
+public record TlsRecord(int contentType, int version, int length) {
+
+    /** The TLS record content type of a handshake message. */
+    public static final int HANDSHAKE = 22;
+    /** The TLS record content type of application data. */
+    public static final int APPLICATION_DATA = 23;
+}

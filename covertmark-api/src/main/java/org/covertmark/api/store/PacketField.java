@@ -1,0 +1,72 @@
+package org.covertmark.api.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.covertmark.api.net.IpAddress;
+import org.covertmark.api.packet.Packet;
+
+/**
+ * A packet field whose distinct values a trace store can list, such as the destination addresses of
+ * a negative trace (the denominator of the blocked-IP rate).
+ *
+ * @param <T> the type of the field's values
+ */
+public final class PacketField<T> {
+
+    /** The source address. */
+    public static final PacketField<IpAddress> SOURCE = new PacketField<>("src", IpAddress.class,
+            p -> Optional.of(p.source()));
+    /** The destination address. */
+    public static final PacketField<IpAddress> DESTINATION = new PacketField<>("dst", IpAddress.class,
+            p -> Optional.of(p.destination()));
+    /** The transport protocol number. */
+    public static final PacketField<Integer> PROTOCOL = new PacketField<>("proto", Integer.class,
+            p -> Optional.of(p.protocol()));
+    /** The TCP or UDP source port; absent for other packets. */
+    public static final PacketField<Integer> SOURCE_PORT = new PacketField<>("sport", Integer.class,
+            p -> p.isTcp() ? p.tcp().map(t -> t.sourcePort())
+                    : p.udp().map(u -> u.sourcePort()));
+    /** The TCP or UDP destination port; absent for other packets. */
+    public static final PacketField<Integer> DESTINATION_PORT = new PacketField<>("dport", Integer.class,
+            p -> p.isTcp() ? p.tcp().map(t -> t.destinationPort())
+                    : p.udp().map(u -> u.destinationPort()));
+
+    private static final List<PacketField<?>> ALL = List.of(SOURCE, DESTINATION, PROTOCOL, SOURCE_PORT,
+            DESTINATION_PORT);
+
+    private final String name;
+    private final Class<T> type;
+    private final Function<Packet, Optional<T>> extractor;
+
+    private PacketField(String name, Class<T> type, Function<Packet, Optional<T>> extractor) {
+        this.name = name;
+        this.type = type;
+        this.extractor = extractor;
+    }
+
+    /** Every field, in a stable order. */
+    public static List<PacketField<?>> values() {
+        return ALL;
+    }
+
+    /** The field's short name, as stored documents and the command line spell it. */
+    public String name() {
+        return name;
+    }
+
+    /** The Java type of the field's values. */
+    public Class<T> type() {
+        return type;
+    }
+
+    /** The field's value in {@code packet}, if the packet has the field. */
+    public Optional<T> valueOf(Packet packet) {
+        return extractor.apply(packet);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

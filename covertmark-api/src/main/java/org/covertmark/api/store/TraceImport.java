@@ -1,0 +1,22 @@
+package org.covertmark.api.store;
+
+import java.util.Objects;
+import org.covertmark.api.filter.InputFilter;
+
+/**
+ * What to store: the description, the input filter to apply, and where the packets come from.
+ *
+ * @param description what the trace is, for people listing traces
+ * @param inputFilter the filter each packet must pass to be stored
+ * @param source the capture's name, usually its file name
+ * @param sourceBytes the capture's size in bytes (0 if unknown)
+ */
+public record TraceImport(String description, InputFilter inputFilter, String source, long sourceBytes) {
+
+    /** Checks for nulls. */
+    public TraceImport {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(inputFilter, "inputFilter");
+        Objects.requireNonNull(source, "source");
+    }
+}

@@ -1,0 +1,191 @@
+package org.covertmark.core.capture;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.covertmark.api.filter.InputFilter;
+import org.covertmark.api.packet.ByteView;
+import org.covertmark.api.packet.MalformedPacketException;
+import org.covertmark.api.packet.Packet;
+import org.covertmark.api.packet.Timestamp;
+import org.covertmark.api.store.PacketStream;
+
+/**
+ * Reads the IP packets of a classic pcap or pcapng capture file, in pure Java, streaming from
+ * memory-mapped windows of the file: no native library, no heap copy of packet bytes, and memory
+ * that does not grow with the file.
+ *
+ * <p>Frames that hold no IP packet (ARP, CDP, …) and IP packets that cannot be decoded are skipped
+ * and counted in {@link #stats()}. A fault in the file as a whole throws a {@link CaptureException}
+ * naming the file and byte offset; a file cut short throws a {@link TruncatedCaptureException}
+ * after every packet before the cut has been delivered.
+ *
+ * <pre>{@code
+ * try (CaptureReader reader = CaptureReader.open(path, InputFilter.of(InputRule.src("10.0.0.0/8")))) {
+ *     reader.forEachRemaining(packet -> ...);
+ * }
+ * }</pre>
+ */
+public abstract class CaptureReader implements PacketStream {
+
+    /** Records larger than this are taken as corruption rather than allocated or mapped. */
+    static final int MAX_RECORD = 16 << 20;
+
+    final MappedFile file;
+    private final InputFilter filter;
+    private final Map<String, Long> skipped = new HashMap<>();
+    private long records;
+    private long packets;
+    private Packet next;
+    private boolean done;
+
+    CaptureReader(MappedFile file, InputFilter filter) {
+        this.file = file;
+        this.filter = filter;
+    }
+
+    /** Opens a capture, detecting pcap or pcapng from its first bytes. */
+    public static CaptureReader open(Path path) {
+        return open(path, InputFilter.all());
+    }
+
+    /**
+     * Opens a capture whose packets are delivered only when they pass {@code filter}.
+     *
+     * @throws CaptureException if the file is missing, unreadable, or not a pcap or pcapng capture
+     */
+    public static CaptureReader open(Path path, InputFilter filter) {
+        MappedFile file = openFile(path);
+        try {
+            if (file.size() < 4) {
+                throw new CaptureException(path, -1, file.size() == 0 ? "file is empty, not a capture"
+                        : "file of " + file.size() + " bytes is too short to be a capture");
+            }
+            long magic = file.u32(0);
+            if (magic == PcapngReader.SECTION_HEADER) {
+                return new PcapngReader(file, filter);
+            }
+            if (PcapReader.isMagic(magic)) {
+                return new PcapReader(file, filter);
+            }
+            throw new CaptureException(path, 0, String.format(
+                    "not a pcap or pcapng capture (starts with bytes %08x)", magic));
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    private static MappedFile openFile(Path path) {
+        try {
+            if (Files.isDirectory(path)) {
+                throw new CaptureException(path, -1, "is a directory, not a capture file");
+            }
+            return new MappedFile(path);
+        } catch (NoSuchFileException e) {
+            throw new CaptureException(path, -1, "no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new CaptureException(path, -1, "permission denied", e);
+        } catch (IOException e) {
+            throw new CaptureException(path, -1, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The capture file being read. */
+    public Path path() {
+        return file.path();
+    }
+
+    /** The capture's size in bytes. */
+    public long sizeBytes() {
+        return file.size();
+    }
+
+    /** {@code pcap} or {@code pcapng}, with byte order and timestamp resolution where they apply. */
+    public abstract String format();
+
+    /** What has been read so far: records, packets delivered and records skipped, with reasons. */
+    public CaptureStats stats() {
+        return new CaptureStats(records, packets, skipped);
+    }
+
+    /**
+     * Reads records until one holds an IP packet that passes the filter, and returns it; null at
+     * the end of the file.
+     */
+    abstract Packet readNext();
+
+    /** Counts a packet record that cannot be decoded at all; returns null. */
+    final Packet skipRecord(String reason) {
+        records++;
+        skip(reason);
+        return null;
+    }
+
+    /** Decodes one packet record; null when it is skipped (and then counted). */
+    final Packet decode(LinkType link, long frame, Timestamp time, int wireLength, ByteView data) {
+        records++;
+        int ip = link.ipOffset(data);
+        if (ip == LinkType.NOT_IP) {
+            skip("not an IP frame");
+            return null;
+        }
+        Packet p;
+        try {
+            p = Packet.parse(frame, time, wireLength, data.slice(ip));
+        } catch (MalformedPacketException e) {
+            skip("malformed IP: " + e.getMessage().replaceAll("\\d+", "N"));
+            return null;
+        }
+        if (!filter.test(p)) {
+            skip("outside the input filter");
+            return null;
+        }
+        packets++;
+        return p;
+    }
+
+    private void skip(String reason) {
+        skipped.merge(reason, 1L, Long::sum);
+    }
+
+    final long records() {
+        return records;
+    }
+
+    @Override
+    public final boolean hasNext() {
+        if (next == null && !done) {
+            try {
+                next = readNext();
+            } catch (RuntimeException e) {
+                done = true;
+                throw e;
+            }
+            done = next == null;
+        }
+        return next != null;
+    }
+
+    @Override
+    public final Packet next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Packet p = next;
+        next = null;
+        return p;
+    }
+
+    @Override
+    public void close() {
+        done = true;
+        next = null;
+        file.close();
+    }
+}

@@ -1,0 +1,106 @@
+package org.covertmark.core.capture;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.covertmark.api.packet.ByteView;
+
+/**
+ * A capture file read through memory-mapped windows, so that reading never copies packet bytes onto
+ * the heap and never needs memory in proportion to the file. Views handed out stay valid after the
+ * window moves on: each window is its own mapping, released when no view refers to it.
+ */
+final class MappedFile implements AutoCloseable {
+
+    /** The largest window; a mapping is limited to 2 GiB, and smaller windows cost nothing extra. */
+    private static final long WINDOW = 1L << 30;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final long size;
+    private ByteBuffer window;
+    private long windowStart;
+    private ByteOrder order = ByteOrder.BIG_ENDIAN;
+
+    MappedFile(Path path) throws IOException {
+        this.path = path;
+        this.channel = FileChannel.open(path, StandardOpenOption.READ);
+        this.size = channel.size();
+        this.window = ByteBuffer.allocate(0);
+        this.windowStart = 0;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    long size() {
+        return size;
+    }
+
+    void order(ByteOrder order) {
+        this.order = order;
+        window.order(order);
+    }
+
+    ByteOrder order() {
+        return order;
+    }
+
+    /** Whether {@code length} bytes exist from {@code position}. */
+    boolean has(long position, long length) {
+        return position >= 0 && length >= 0 && position + length <= size;
+    }
+
+    /** The index in {@link #window()} of {@code position}, mapping a new window when needed. */
+    int ensure(long position, int length) {
+        if (position < windowStart || position + length > windowStart + window.capacity()) {
+            long span = Math.min(WINDOW, size - position);
+            if (span < length) {
+                throw new IllegalStateException("range beyond end of file");
+            }
+            try {
+                MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, position, span);
+                mapped.order(order);
+                window = mapped;
+                windowStart = position;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return (int) (position - windowStart);
+    }
+
+    ByteBuffer window() {
+        return window;
+    }
+
+    int u16(long position) {
+        int i = ensure(position, 2);
+        return window.getShort(i) & 0xffff;
+    }
+
+    long u32(long position) {
+        int i = ensure(position, 4);
+        return window.getInt(i) & 0xffffffffL;
+    }
+
+    ByteView view(long position, int length) {
+        int i = ensure(position, length);
+        return ByteView.of(window, i, length);
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.covertmark.core.capture;
+
+import java.nio.ByteOrder;
+import org.covertmark.api.filter.InputFilter;
+import org.covertmark.api.packet.Packet;
+import org.covertmark.api.packet.Timestamp;
+
+/**
+ * Classic libpcap format: a 24-byte file header, then records of a 16-byte header and the frame.
+ * Both byte orders, microsecond and nanosecond variants.
+ */
+final class PcapReader extends CaptureReader {
+
+    private static final long MICROS = 0xa1b2c3d4L;
+    private static final long NANOS = 0xa1b23c4dL;
+    private static final long MICROS_SWAPPED = 0xd4c3b2a1L;
+    private static final long NANOS_SWAPPED = 0x4d3cb2a1L;
+    private static final long MODIFIED = 0xa1b2cd34L;
+    private static final long MODIFIED_SWAPPED = 0x34cdb2a1L;
+
+    private final boolean nanosecond;
+    private final LinkType link;
+    private final int fcsLength;
+    private long position = 24;
+
+    static boolean isMagic(long magic) {
+        return magic == MICROS || magic == NANOS || magic == MICROS_SWAPPED || magic == NANOS_SWAPPED
+                || magic == MODIFIED || magic == MODIFIED_SWAPPED;
+    }
+
+    PcapReader(MappedFile file, InputFilter filter) {
+        super(file, filter);
+        long magic = file.u32(0);
+        if (magic == MODIFIED || magic == MODIFIED_SWAPPED) {
+            throw new CaptureException(file.path(), 0,
+                    "modified (Kuznetzov) pcap format is not supported; convert it with: editcap -F pcap IN OUT");
+        }
+        if (magic == MICROS_SWAPPED || magic == NANOS_SWAPPED) {
+            file.order(ByteOrder.LITTLE_ENDIAN);
+        }
+        nanosecond = magic == NANOS || magic == NANOS_SWAPPED;
+        if (!file.has(0, 24)) {
+            throw new TruncatedCaptureException(file.path(), file.size(), "the pcap file header", 0);
+        }
+        int major = file.u16(4);
+        if (major != 2) {
+            throw new CaptureException(file.path(), 4, "pcap major version " + major + " is not 2");
+        }
+        long network = file.u32(20);
+        int linkNumber = (int) (network & 0xffff);
+        link = LinkType.of(linkNumber);
+        if (link == null) {
+            throw new CaptureException(file.path(), 20, "link type " + linkNumber
+                    + " is not supported (supported: " + LinkType.supported() + ")");
+        }
+        fcsLength = (network & 0x04000000L) != 0 ? (int) ((network >>> 28) & 0xf) * 2 : 0;
+    }
+
+    @Override
+    public String format() {
+        return "pcap (" + (file.order() == ByteOrder.BIG_ENDIAN ? "big" : "little") + "-endian, "
+                + (nanosecond ? "nanosecond" : "microsecond") + " timestamps, link type " + link + ")";
+    }
+
+    @Override
+    Packet readNext() {
+        while (true) {
+            if (position == file.size()) {
+                return null;
+            }
+            if (!file.has(position, 16)) {
+                throw new TruncatedCaptureException(file.path(), position, "a record header", records());
+            }
+            long seconds = file.u32(position);
+            long fraction = file.u32(position + 4);
+            long captured = file.u32(position + 8);
+            long wire = file.u32(position + 12);
+            if (captured > wire) {
+                // Some writers swap the two lengths; tshark reads such records the same way.
+                long swap = captured;
+                captured = wire;
+                wire = swap;
+            }
+            if (captured > MAX_RECORD) {
+                throw new CaptureException(file.path(), position, "record of " + captured
+                        + " bytes is larger than any frame (" + MAX_RECORD + "): the file is corrupt");
+            }
+            if (!file.has(position + 16, captured)) {
+                throw new TruncatedCaptureException(file.path(), position, "a record of " + captured + " bytes",
+                        records());
+            }
+            long perSecond = nanosecond ? 1_000_000_000L : 1_000_000L;
+            long wholeSeconds = seconds + fraction / perSecond;
+            long nanos = (fraction % perSecond) * (nanosecond ? 1 : 1000);
+            Timestamp time = new Timestamp(wholeSeconds, (int) nanos);
+            int length = (int) captured;
+            if (fcsLength > 0 && length >= fcsLength) {
+                length -= fcsLength;
+            }
+            long frame = records() + 1;
+            Packet p = decode(link, frame, time, (int) Math.min(wire, Integer.MAX_VALUE),
+                    file.view(position + 16, length));
+            position += 16 + captured;
+            if (p != null) {
+                return p;
+            }
+        }
+    }
+}

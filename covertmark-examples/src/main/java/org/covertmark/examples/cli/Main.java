@@ -1,0 +1,110 @@
+package org.covertmark.examples.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import org.covertmark.api.store.TraceStoreException;
+import org.covertmark.core.capture.CaptureException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The {@code covertmark} command: evaluates how easily a censor could detect a circumvention
+ * protocol from packet captures. Exit status 0 on success, 2 on a user's mistake or bad input, 1 on
+ * an internal failure.
+ */
+@Command(name = "covertmark",
+        description = "Measure how easily a censor could detect a proxy protocol from packet captures.",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        subcommands = {PacketsCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Run 'covertmark COMMAND --help' for a command's options and examples."})
+public final class Main implements Runnable {
+
+    /** Exit status of a user's mistake or bad input. */
+    public static final int USAGE = 2;
+
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Log debug detail to standard error.")
+    boolean verbose;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+    }
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit status, writing to standard output and error. */
+    public static int execute(String... args) {
+        for (String a : args) {
+            if (a.equals("-v") || a.equals("--verbose")) {
+                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+            }
+        }
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler((e, a) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("covertmark: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Try 'covertmark " + commandPath(e.getCommandLine()) + "--help' for usage.");
+            return USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    private static String commandPath(CommandLine cl) {
+        String path = "";
+        for (CommandLine c = cl; c.getParent() != null; c = c.getParent()) {
+            path = c.getCommandName() + " " + path;
+        }
+        return path;
+    }
+
+    private static int handle(Exception e, CommandLine cl, ParseResult parsed) {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        PrintWriter err = cl.getErr();
+        Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (t instanceof CaptureException || t instanceof UserError || t instanceof TraceStoreException) {
+            log.debug("user-facing failure", t);
+            err.println("covertmark: " + t.getMessage());
+            return USAGE;
+        }
+        if (t instanceof NoSuchFileException n) {
+            log.debug("user-facing failure", t);
+            err.println("covertmark: " + n.getFile() + ": no such file");
+            return USAGE;
+        }
+        if (t instanceof java.io.IOException && isBrokenPipe(t)) {
+            return 0;
+        }
+        log.error("internal error: {}", t.toString(), t);
+        err.println("covertmark: internal error: " + t + " (run with --verbose for detail)");
+        return 1;
+    }
+
+    private static boolean isBrokenPipe(Throwable t) {
+        String m = t.getMessage();
+        return m != null && (m.contains("Broken pipe") || m.contains("Stream closed"));
+    }
+
+    /** The version from the jar manifest, or "development". */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"covertmark " + (v == null ? "development" : v)};
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.covertmark.examples.cli;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.covertmark.api.packet.Packet;
+import org.covertmark.api.packet.TcpSegment;
+import org.covertmark.api.packet.TlsRecord;
+
+/**
+ * The columns of {@code covertmark packets}, in output order. The names are a contract: scripts
+ * select columns by them. Values agree with tshark's fields of the same meaning (see the README).
+ */
+enum PacketColumn {
+    FRAME("frame", true),
+    TIME_US("time_us", true),
+    IP_VERSION("ip_version", true),
+    SRC("src", false),
+    DST("dst", false),
+    IP_LEN("ip_len", true),
+    TTL("ttl", true),
+    PROTO("proto", true),
+    SPORT("sport", true),
+    DPORT("dport", true),
+    SEQ("seq", true),
+    ACK("ack", true),
+    FLAGS("flags", false),
+    PAYLOAD_LEN("payload_len", true),
+    TLS_TYPES("tls_types", false),
+    TLS_VERSION("tls_version", false),
+    HTTP_METHOD("http_method", false),
+    HTTP_URI("http_uri", false);
+
+    final String header;
+    final boolean numeric;
+
+    PacketColumn(String header, boolean numeric) {
+        this.header = header;
+        this.numeric = numeric;
+    }
+
+    /**
+     * The values of one packet's row, index by ordinal; null where the packet has no such field.
+     * The TCP segment and TLS records are decoded once for the whole row.
+     */
+    static void values(Packet p, String[] out) {
+        out[FRAME.ordinal()] = Long.toString(p.frame());
+        String time = p.timestamp().microsText();
+        out[TIME_US.ordinal()] = time.isEmpty() ? null : time;
+        out[IP_VERSION.ordinal()] = Integer.toString(p.ipVersion());
+        out[SRC.ordinal()] = p.source().toString();
+        out[DST.ordinal()] = p.destination().toString();
+        out[IP_LEN.ordinal()] = Integer.toString(p.ipLength());
+        out[TTL.ordinal()] = Integer.toString(p.ttl());
+        out[PROTO.ordinal()] = Integer.toString(p.protocol());
+        for (int i = SPORT.ordinal(); i <= HTTP_URI.ordinal(); i++) {
+            out[i] = null;
+        }
+        if (p.isTcp()) {
+            TcpSegment t = p.tcp().orElseThrow();
+            out[SPORT.ordinal()] = Integer.toString(t.sourcePort());
+            out[DPORT.ordinal()] = Integer.toString(t.destinationPort());
+            out[SEQ.ordinal()] = Long.toString(t.sequenceNumber());
+            out[ACK.ordinal()] = Long.toString(t.acknowledgementNumber());
+            out[FLAGS.ordinal()] = String.format("0x%04x", t.flags());
+            out[PAYLOAD_LEN.ordinal()] = Integer.toString(t.payloadLength());
+            List<TlsRecord> tls = p.tlsRecords();
+            if (!tls.isEmpty()) {
+                out[TLS_TYPES.ordinal()] = tls.stream().map(r -> Integer.toString(r.contentType()))
+                        .collect(Collectors.joining(","));
+                out[TLS_VERSION.ordinal()] = String.format("0x%04x", tls.get(0).version());
+            }
+            p.httpRequest().ifPresent(h -> {
+                out[HTTP_METHOD.ordinal()] = h.method();
+                out[HTTP_URI.ordinal()] = h.uri();
+            });
+        } else if (p.isUdp()) {
+            var u = p.udp().orElseThrow();
+            out[SPORT.ordinal()] = Integer.toString(u.sourcePort());
+            out[DPORT.ordinal()] = Integer.toString(u.destinationPort());
+        }
+    }
+}
