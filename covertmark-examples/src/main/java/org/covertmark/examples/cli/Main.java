@@ -1,5 +1,8 @@
 package org.covertmark.examples.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -29,6 +32,8 @@ public final class Main implements Runnable {
     /** Exit status of a user's mistake or bad input. */
     public static final int USAGE = 2;
 
+    private static OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
             description = "Log debug detail to standard error.")
     boolean verbose;
@@ -45,6 +50,15 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit status, writing to standard output and error. */
     public static int execute(String... args) {
+        return execute(new FileOutputStream(FileDescriptor.out), new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * Runs the command line with the given output and error streams and returns its exit status.
+     * Commands write their data to {@code out} unbuffered by the JVM, so a closed pipe stops them.
+     */
+    public static int execute(OutputStream out, PrintWriter err, String... args) {
+        stdout = out;
         for (String a : args) {
             if (a.equals("-v") || a.equals("--verbose")) {
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
@@ -53,15 +67,22 @@ public final class Main implements Runnable {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         CommandLine cli = new CommandLine(new Main());
+        cli.setErr(err);
+        cli.setOut(new PrintWriter(out, true));
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler((e, a) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("covertmark: " + e.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-            err.println("Try 'covertmark " + commandPath(e.getCommandLine()) + "--help' for usage.");
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println("covertmark: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
+            w.println("Try 'covertmark " + commandPath(e.getCommandLine()) + "--help' for usage.");
             return USAGE;
         });
         return cli.execute(args);
+    }
+
+    /** Where commands write their data: standard output, or what a test gave {@link #execute}. */
+    static OutputStream stdout() {
+        return stdout;
     }
 
     private static String commandPath(CommandLine cl) {

@@ -61,7 +61,7 @@ final class PacketsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<InputRule> rules = clients.stream().map(s -> new InputRule(s, Direction.EITHER)).toList();
-        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+        Writer out = new BufferedWriter(new OutputStreamWriter(Main.stdout(), StandardCharsets.UTF_8), 1 << 16);
         try (CaptureReader reader = CaptureReader.open(file, InputFilter.of(rules))) {
             LOG.debug("reading {} as {}", file, reader.format());
             try {
