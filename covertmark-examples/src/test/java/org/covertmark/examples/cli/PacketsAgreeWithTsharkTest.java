@@ -1,0 +1,136 @@
+package org.covertmark.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code covertmark packets} against tshark's per-frame view of every public capture. The tshark
+ * outputs are committed under data/public/tshark, made by tools/tshark-oracle.sh and
+ * tools/tshark-oracle-extra.sh with tshark 4.0 in per-packet mode (no reassembly).
+ *
+ * <p>Deliberate differences, listed in the README, are the only ones allowed: tshark does not
+ * dissect the payload of a segment its TCP analysis takes for a retransmission or out-of-order
+ * segment, while covertmark reads every segment's own bytes; tshark reports TLS 1.3 record types in
+ * a separate field (joined back in here); covertmark also fills sport and dport for UDP.
+ */
+@DisplayName("covertmark packets agrees with tshark")
+class PacketsAgreeWithTsharkTest {
+
+    /** Our column and tshark's column of the same meaning. */
+    private static final String[][] COLUMNS = {
+        {"time_us", "epoch_us"}, {"ip_version", "ipver"}, {"src", "src"}, {"dst", "dst"}, {"ip_len", "ip_len"},
+        {"ttl", "ttl"}, {"proto", "proto"}, {"sport", "sport"}, {"dport", "dport"}, {"seq", "seq"},
+        {"ack", "ack"}, {"flags", "tcp_flags"}, {"payload_len", "tcp_len"}, {"tls_types", "tls_types"},
+        {"tls_version", "tls_version"}, {"http_method", "http_method"}, {"http_uri", "http_uri"},
+    };
+
+    static Stream<Path> captures() throws IOException {
+        try (Stream<Path> files = Files.list(CliRun.PUBLIC)) {
+            return files.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng"))
+                    .sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("captures")
+    @DisplayName("every IP packet tshark reads is a row with the same fields, and no other row is")
+    void agreesFieldForField(Path capture) throws IOException {
+        List<Map<String, String>> oracle = oracle(capture);
+        CliRun run = CliRun.of("packets", capture.toString());
+        Map<Long, Map<String, String>> ours = new HashMap<>();
+        for (Map<String, String> row : run.tsv()) {
+            ours.put(Long.parseLong(row.get("frame")), row);
+        }
+
+        List<String> differences = new ArrayList<>();
+        long frame = 0;
+        int compared = 0;
+        for (Map<String, String> expected : oracle) {
+            if (!expected.get("is_packet").equals("1")) {
+                continue; // a pcapng block tshark numbers as a frame but that holds no packet
+            }
+            frame++;
+            Map<String, String> actual = ours.remove(frame);
+            if (expected.get("ipver").isEmpty()) {
+                if (actual != null) {
+                    differences.add("frame " + frame + ": a row for a frame tshark finds no IP in: " + actual);
+                }
+                continue;
+            }
+            if (actual == null) {
+                differences.add("frame " + frame + ": no row; tshark reads " + expected.get("protocols"));
+                continue;
+            }
+            compared++;
+            boolean undissected = expected.get("undissected").equals("1");
+            boolean udp = expected.get("proto").equals("17") && expected.get("sport").isEmpty();
+            for (String[] c : COLUMNS) {
+                String a = actual.get(c[0]);
+                String e = expected.get(c[1]);
+                if (c[0].equals("tls_types")) {
+                    a = sortedList(a);
+                }
+                boolean application = c[0].startsWith("tls") || c[0].startsWith("http");
+                if (application && undissected && e.isEmpty() || udp && c[0].endsWith("port")) {
+                    continue;
+                }
+                if (!a.equals(e)) {
+                    differences.add("frame " + frame + " " + c[0] + ": covertmark '" + a + "', tshark '" + e + "'");
+                }
+            }
+        }
+        ours.keySet().forEach(f -> differences.add("frame " + f + ": a row beyond tshark's frames"));
+
+        assertThat(differences).as("differences from tshark in %s", capture).isEmpty();
+        assertThat(compared).as("IP packets compared").isEqualTo(oracle.stream()
+                .filter(r -> r.get("is_packet").equals("1") && !r.get("ipver").isEmpty()).count());
+    }
+
+    @Test
+    @DisplayName("a capture cut short mid-record: the rows before the cut, then exit 2 naming the file and count")
+    void truncatedCapture() {
+        CliRun run = CliRun.of("packets", CliRun.PUBLIC.resolve("fuzz-2021-10-13.pcap").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).startsWith("frame\ttime_us\t");
+        assertThat(run.err().strip()).contains("fuzz-2021-10-13.pcap")
+                .contains("cut short").contains("after 1 complete packet record").doesNotContain("Exception")
+                .doesNotContain("\n");
+    }
+
+    /** tshark's rows joined with the extra oracle's, with TLS 1.3 opaque types folded into tls_types. */
+    private static List<Map<String, String>> oracle(Path capture) throws IOException {
+        Path dir = capture.resolveSibling("tshark");
+        String name = capture.getFileName().toString();
+        List<Map<String, String>> main = CliRun.parseTsv(Files.readString(dir.resolve(name + ".tsv")));
+        List<Map<String, String>> extra = CliRun.parseTsv(Files.readString(dir.resolve(name + ".extra.tsv")));
+        assertThat(extra).hasSameSizeAs(main);
+        for (int i = 0; i < main.size(); i++) {
+            Map<String, String> row = main.get(i);
+            Map<String, String> more = extra.get(i);
+            assertThat(more.get("frame")).isEqualTo(row.get("frame"));
+            row.put("tls_types", sortedList(row.get("tls_types") + "," + more.get("tls_opaque")));
+            row.put("undissected", more.get("undissected"));
+        }
+        return main;
+    }
+
+    private static String sortedList(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).filter(s -> !s.isEmpty()).sorted()
+                .collect(Collectors.joining(","));
+    }
+}
