@@ -1,0 +1,161 @@
+package org.covertmark.core.store.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.covertmark.api.filter.InputFilter;
+import org.covertmark.api.filter.PacketFilter;
+import org.covertmark.api.packet.Packet;
+import org.covertmark.api.store.PacketStream;
+import org.covertmark.api.store.StoredTrace;
+import org.covertmark.api.store.TraceImport;
+import org.covertmark.api.store.TraceStoreException;
+import org.covertmark.core.capture.CaptureReader;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What the memory store promises beyond the shared contract. */
+class MemoryTraceStoreDetailsTest {
+
+    private static final Path SHADOWSOCKS = Path.of("..", "data", "public", "shadowsocks.pcap");
+
+    private final MemoryTraceStore store = new MemoryTraceStore();
+
+    private StoredTrace importShadowsocks(String description) {
+        CaptureReader r = CaptureReader.open(SHADOWSOCKS);
+        return store.importTrace(new TraceImport(description, InputFilter.all(), "shadowsocks.pcap", r.sizeBytes()), r);
+    }
+
+    @Test
+    @DisplayName("gives sequential short ids, never reusing a deleted one")
+    void sequentialIds() {
+        assertThat(importShadowsocks("a").id()).isEqualTo("1");
+        assertThat(importShadowsocks("b").id()).isEqualTo("2");
+        store.delete("2");
+        assertThat(importShadowsocks("c").id()).isEqualTo("3");
+    }
+
+    @Test
+    @DisplayName("describes itself as memory:")
+    void describes() {
+        assertThat(store.describe()).isEqualTo("memory:");
+    }
+
+    @Test
+    @DisplayName("keeps the packet views it was given rather than copies")
+    void keepsViews() {
+        List<Packet> given = CaptureReader.open(SHADOWSOCKS).toList();
+        StoredTrace t = store.importTrace(new TraceImport("ss", InputFilter.all(), "ss", 0), PacketStream.of(given));
+
+        List<Packet> stored = store.load(t.id(), PacketFilter.all());
+
+        assertThat(stored).hasSameSizeAs(given);
+        for (int i = 0; i < given.size(); i++) {
+            assertThat(stored.get(i)).isSameAs(given.get(i));
+        }
+    }
+
+    @Test
+    @DisplayName("lists an import in progress as incomplete")
+    void listsImportInProgress() {
+        List<StoredTrace> seen = new ArrayList<>();
+        List<Packet> given = CaptureReader.open(SHADOWSOCKS).toList();
+        PacketStream watching = new PacketStream() {
+            private int at;
+
+            @Override
+            public boolean hasNext() {
+                return at < given.size();
+            }
+
+            @Override
+            public Packet next() {
+                seen.addAll(store.list());
+                return given.get(at++);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        store.importTrace(new TraceImport("ss", InputFilter.all(), "ss", 0), watching);
+
+        assertThat(seen).hasSize(44).allSatisfy(t -> {
+            assertThat(t.id()).isEqualTo("1");
+            assertThat(t.complete()).isFalse();
+            assertThat(t.packetCount()).isZero();
+        });
+    }
+
+    @Test
+    @DisplayName("names the source and the reason when an import fails, keeping the cause")
+    void failureMessage() {
+        IllegalStateException cause = new IllegalStateException("/tmp/x.pcap: record cut short (at byte 4242)");
+        PacketStream failing = new PacketStream() {
+            @Override
+            public boolean hasNext() {
+                throw cause;
+            }
+
+            @Override
+            public Packet next() {
+                throw cause;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        assertThatThrownBy(() -> store.importTrace(new TraceImport("x", InputFilter.all(), "x.pcap", 0), failing))
+                .isInstanceOf(TraceStoreException.class)
+                .hasMessage("cannot import 'x.pcap': /tmp/x.pcap: record cut short (at byte 4242)")
+                .hasCause(cause);
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("imports from several threads at once, each under its own id")
+    void concurrentImports() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<StoredTrace>> futures = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String d = "t" + i;
+                futures.add(pool.submit(() -> importShadowsocks(d)));
+            }
+            Set<String> ids = ConcurrentHashMap.newKeySet();
+            for (Future<StoredTrace> f : futures) {
+                StoredTrace t = f.get();
+                assertThat(t.complete()).isTrue();
+                assertThat(t.packetCount()).isEqualTo(44);
+                ids.add(t.id());
+            }
+            assertThat(ids).hasSize(16);
+            assertThat(store.list()).extracting(StoredTrace::id).containsExactly(
+                    "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("forgets every trace when closed")
+    void closeForgets() {
+        StoredTrace t = importShadowsocks("a");
+
+        store.close();
+
+        assertThat(store.list()).isEmpty();
+        assertThat(store.get(t.id())).isEmpty();
+    }
+}
