@@ -273,6 +273,15 @@ public final class Packet {
         return ip;
     }
 
+    /**
+     * This packet as if captured at {@code time}: the same bytes and frame number, another timestamp.
+     * Used to align one trace with another's start.
+     */
+    public Packet withTimestamp(Timestamp time) {
+        return new Packet(frame, time, wireLength, ip, version, fragmentFlags, protocol, transportOffset,
+                transportLength);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("#").append(frame).append(' ').append(timestamp()).append(" IPv")
