@@ -116,8 +116,8 @@ public final class IpAddress implements Comparable<IpAddress> {
             }
             int start = i;
             int value = 0;
-            while (i < n && Character.digit(s.charAt(i), 16) >= 0 && i - start < 4) {
-                value = (value << 4) | Character.digit(s.charAt(i), 16);
+            while (i < n && hexDigit(s.charAt(i)) >= 0 && i - start < 4) {
+                value = (value << 4) | hexDigit(s.charAt(i));
                 i++;
             }
             if (i < n && s.charAt(i) == '.') {
@@ -168,6 +168,20 @@ public final class IpAddress implements Comparable<IpAddress> {
             l = (l << 16) | full[g + 4];
         }
         return ofIpv6(h, l);
+    }
+
+    /** The value of an ASCII hexadecimal digit, or -1 (unlike {@link Character#digit}, no other scripts). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     /** 4 or 6. */

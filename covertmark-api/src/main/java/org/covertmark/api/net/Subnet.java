@@ -47,7 +47,7 @@ public final class Subnet {
         }
         IpAddress address = IpAddress.parse(text.substring(0, slash).trim());
         String prefix = text.substring(slash + 1).trim();
-        if (prefix.isEmpty() || prefix.length() > 3 || !prefix.chars().allMatch(Character::isDigit)) {
+        if (prefix.isEmpty() || prefix.length() > 3 || !prefix.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("not a prefix length in '" + text + "'");
         }
         return of(address, Integer.parseInt(prefix));
@@ -91,16 +91,30 @@ public final class Subnet {
         return asIpv4 != null && asIpv4.contains(address);
     }
 
-    /** Whether every address of {@code other} lies in this block. */
+    /**
+     * Whether every address of {@code other} lies in this block. Blocks of the same version compare
+     * by prefix alone. Across versions the IPv4 addresses decide, as in {@link #contains(IpAddress)}:
+     * an IPv6 block contains an IPv4 block only when it lies inside {@code ::ffff:0:0/96} and maps all
+     * of its addresses, so {@code ::/0} does not contain {@code 10.0.0.0/8}.
+     */
     public boolean contains(Subnet other) {
-        Subnet o = other.inVersion(version());
-        return o != null && o.prefixLength >= prefixLength && contains(o.network);
+        if (other.version() == version()) {
+            return other.prefixLength >= prefixLength && contains(other.network);
+        }
+        Subnet mine = inVersion(4);
+        Subnet theirs = other.inVersion(4);
+        return mine != null && theirs != null && mine.contains(theirs);
     }
 
-    /** Whether the two blocks share at least one address. */
+    /**
+     * Whether the two blocks share at least one address; symmetric. Across versions an IPv4 block
+     * is compared through its IPv4-mapped IPv6 addresses, so {@code 10.0.0.0/8} overlaps
+     * {@code ::/0} (both contain {@code ::ffff:10.0.0.1}).
+     */
     public boolean overlaps(Subnet other) {
-        Subnet o = other.inVersion(version());
-        return o != null && (contains(o) || o.contains(this));
+        Subnet a = inVersion(6);
+        Subnet b = other.inVersion(6);
+        return a.contains(b) || b.contains(a);
     }
 
     private Subnet inVersion(int v) {

@@ -72,7 +72,9 @@ final class ApplicationParsers {
         int eol = p.indexOf((byte) '\n', sp1);
         if (eol < 0) {
             // The request line continues in the next segment: keep what this one holds.
-            String rest = p.latin1(sp1 + 1, p.length() - sp1 - 1);
+            // A segment may end between the CR and the LF of the request line.
+            int end = p.get(p.length() - 1) == '\r' ? p.length() - 1 : p.length();
+            String rest = p.latin1(sp1 + 1, end - sp1 - 1);
             int sp2 = rest.indexOf(' ');
             String uri = sp2 < 0 ? rest : rest.substring(0, sp2);
             String version = sp2 < 0 ? "" : rest.substring(sp2 + 1);

@@ -61,9 +61,12 @@ public final class TcpSegment {
         return header.getUnsignedInt(8);
     }
 
-    /** Header length in bytes (data offset × 4). */
+    /**
+     * Header length in bytes (data offset × 4), as announced; {@link #header()} holds fewer bytes
+     * when the capture cut the options short.
+     */
     public int headerLength() {
-        return header.length();
+        return (header.getUnsignedByte(12) >>> 4) * 4;
     }
 
     /** The 12 flag bits including the three reserved bits: {@link #SYN}, {@link #ACK}, … */
@@ -127,7 +130,7 @@ public final class TcpSegment {
         return payload;
     }
 
-    /** The header bytes, options included. */
+    /** The captured header bytes, options included. */
     public ByteView header() {
         return header;
     }

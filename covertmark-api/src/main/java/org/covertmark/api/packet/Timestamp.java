@@ -40,14 +40,15 @@ public record Timestamp(long epochSecond, int nanos) implements Comparable<Times
      * (real captures hold such absurd values; {@link #microsText()} prints them exactly).
      */
     public long toMicros() {
-        long whole = epochSecond;
-        if (whole > Long.MAX_VALUE / 1_000_000L) {
-            return Long.MAX_VALUE;
+        long micros = nanos / 1000;
+        try {
+            // Before the epoch, borrow a second so that the product cannot overflow needlessly.
+            return epochSecond < 0
+                    ? Math.addExact(Math.multiplyExact(epochSecond + 1, 1_000_000L), micros - 1_000_000L)
+                    : Math.addExact(Math.multiplyExact(epochSecond, 1_000_000L), micros);
+        } catch (ArithmeticException outOfRange) {
+            return epochSecond < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
-        if (whole < Long.MIN_VALUE / 1_000_000L + 1) {
-            return Long.MIN_VALUE;
-        }
-        return whole * 1_000_000L + nanos / 1000;
     }
 
     /** Microseconds since the epoch as exact decimal text; empty for {@link #UNKNOWN}. */
@@ -68,9 +69,18 @@ public record Timestamp(long epochSecond, int nanos) implements Comparable<Times
         return c != 0 ? c : Integer.compare(nanos, o.nanos);
     }
 
-    /** {@code seconds.nnnnnnnnn}, or {@code unknown}. */
+    /**
+     * The exact number of seconds as {@code seconds.nnnnnnnnn} (so one nanosecond before the epoch
+     * is {@code -0.000000001}), or {@code unknown}.
+     */
     @Override
     public String toString() {
-        return isKnown() ? epochSecond + "." + String.format("%09d", nanos) : "unknown";
+        if (!isKnown()) {
+            return "unknown";
+        }
+        if (epochSecond < 0 && nanos > 0) {
+            return "-" + -(epochSecond + 1) + "." + String.format("%09d", 1_000_000_000 - nanos);
+        }
+        return epochSecond + "." + String.format("%09d", nanos);
     }
 }
