@@ -1,0 +1,124 @@
+package org.covertmark.examples.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.covertmark.analytics.traffic.FeatureExtractor;
+import org.covertmark.analytics.traffic.FeatureRow;
+import org.covertmark.analytics.traffic.FeatureSet;
+import org.covertmark.api.filter.Direction;
+import org.covertmark.api.filter.InputFilter;
+import org.covertmark.api.filter.InputRule;
+import org.covertmark.api.net.Subnet;
+import org.covertmark.core.capture.CaptureReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code covertmark features}: one CSV row of window statistics per window of a capture. */
+@Command(name = "features",
+        description = {"Print one CSV row of window statistics per window of a capture, header first.",
+            "TCP packets to or from the clients are cut into time windows, then per client and remote host",
+            "into windows of N packets (the last, shorter one kept); empty cells are values the window does",
+            "not define (e.g. no upstream payload for an entropy)."},
+        footer = {"", "Examples:",
+            "  covertmark features data/public/tls2.pcap --client 192.168.0.17",
+            "  covertmark features capture.pcap --client 10.0.0.0/8 --window 20 --time-window 30 --features entropy,psh"},
+        mixinStandardHelpOptions = true)
+final class FeaturesCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "A pcap or pcapng capture.")
+    Path file;
+
+    @Option(names = "--client", paramLabel = "NET", required = true, converter = Converters.SubnetConverter.class,
+            description = "Addresses or subnets of the suspected proxy clients (repeatable, at least one).")
+    List<Subnet> clients = new ArrayList<>();
+
+    @Option(names = "--window", paramLabel = "N", defaultValue = "50",
+            description = "Packets per window and conversation (default: ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--time-window", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Length of the time windows in seconds (default: ${DEFAULT-VALUE}).")
+    double timeWindow;
+
+    @Option(names = "--features", paramLabel = "SET", split = ",",
+            description = "Feature sets: entropy, interval, interval-bins, tcp-len, tcp-len-bins, psh (default: all).")
+    List<String> featureSets = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        if (window < 1) {
+            throw new UserError("--window must be at least 1, not " + window);
+        }
+        if (!(timeWindow > 0) || timeWindow * 1e6 > Long.MAX_VALUE) {
+            throw new UserError("--time-window must be a positive number of seconds, not " + timeWindow);
+        }
+        Set<FeatureSet> sets = EnumSet.noneOf(FeatureSet.class);
+        try {
+            featureSets.forEach(s -> sets.add(FeatureSet.parse(s)));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--features: " + e.getMessage());
+        }
+        if (sets.isEmpty()) {
+            sets.addAll(FeatureSet.all());
+        }
+        List<InputRule> rules = clients.stream().map(s -> new InputRule(s, Direction.EITHER)).toList();
+        Writer out = new BufferedWriter(new OutputStreamWriter(Main.stdout(), StandardCharsets.UTF_8), 1 << 16);
+        StringBuilder line = new StringBuilder(512);
+        FeatureExtractor extractor = new FeatureExtractor(clients, window, Math.round(timeWindow * 1e6), sets,
+                row -> write(row, line, out));
+        line.append("client,remote,segment,window");
+        extractor.featureNames().forEach(n -> line.append(',').append(n));
+        out.append(line).append('\n');
+        try (CaptureReader reader = CaptureReader.open(file, InputFilter.of(rules))) {
+            try {
+                reader.forEachRemaining(extractor::accept);
+                extractor.finish();
+            } finally {
+                out.flush();
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return 0;
+    }
+
+    private static void write(FeatureRow row, StringBuilder line, Writer out) {
+        line.setLength(0);
+        line.append(row.conversation().client()).append(',').append(row.conversation().remote()).append(',')
+                .append(row.segment()).append(',').append(row.window());
+        double[] values = row.features().values();
+        for (double v : values) {
+            line.append(',');
+            appendNumber(line, v);
+        }
+        line.append('\n');
+        try {
+            out.append(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Integers without a decimal point, other values in Java's shortest round-trip form, NaN as an empty cell. */
+    static void appendNumber(StringBuilder line, double v) {
+        if (Double.isNaN(v)) {
+            return;
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            line.append((long) v);
+        } else {
+            line.append(v);
+        }
+    }
+}
