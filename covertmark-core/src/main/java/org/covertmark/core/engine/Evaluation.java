@@ -1,0 +1,151 @@
+package org.covertmark.core.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.covertmark.api.filter.InputFilter;
+import org.covertmark.api.filter.PacketFilter;
+import org.covertmark.api.net.IpAddress;
+import org.covertmark.api.net.Subnet;
+import org.covertmark.api.store.StoredTrace;
+import org.covertmark.api.store.TraceStore;
+import org.covertmark.api.store.UnknownTraceException;
+import org.covertmark.api.strategy.Config;
+import org.covertmark.api.strategy.DetectionStrategy;
+import org.covertmark.api.strategy.Parameter;
+import org.covertmark.api.strategy.PerformanceRecord;
+import org.covertmark.core.score.Score;
+import org.covertmark.core.score.Scoring;
+import org.covertmark.core.store.TraceStores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one strategy on the traces of a {@link RunSpec}: parses capture files into the store (and
+ * removes them afterwards), loads the traces under the strategy's filters, runs its procedure, and
+ * scores its records. The same strategy, traces and seed always give the same records.
+ *
+ * <pre>{@code
+ * RunResult r = Evaluation.run(new MyStrategy(), RunSpec.builder(TraceSource.parse("obfs4.pcap"))
+ *         .negative(TraceSource.parse("https.pcap")).client("10.0.0.0/24").build(), store);
+ * }</pre>
+ */
+public final class Evaluation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluation.class);
+
+    private Evaluation() {
+    }
+
+    /**
+     * Runs the strategy.
+     *
+     * @throws InvalidRunException when the spec does not suit the strategy (unknown or ill-typed
+     *     parameter, missing negative trace, unknown stored trace)
+     */
+    public static RunResult run(DetectionStrategy strategy, RunSpec spec, TraceStore store) {
+        Map<String, Object> parameters = parameters(strategy, spec.parameters());
+        if (strategy.needsNegative() && spec.negative().isEmpty()) {
+            throw new InvalidRunException("strategy " + strategy.name() + " needs a negative trace of ordinary "
+                    + "traffic (--negative FILE)");
+        }
+        List<String> temporary = new ArrayList<>();
+        try {
+            InputFilter positiveFilter = InputFilters.of(strategy.inputMode(), spec.clients(), spec.servers(),
+                    spec.reversed());
+            EngineContext.LoadedTrace positive = resolve(store, spec.positive(), positiveFilter,
+                    concat(spec.clients(), spec.servers()), temporary);
+            EngineContext.LoadedTrace negative = spec.negative().isEmpty() ? null
+                    : resolve(store, spec.negative().get(), InputFilters.of(strategy.inputMode(),
+                            spec.negativeClients(), List.of(), spec.reversed()), spec.negativeClients(), temporary);
+            EngineContext.LoadedTrace recall = spec.recall().isEmpty() ? null
+                    : resolve(store, spec.recall().get(), InputFilters.of(strategy.inputMode(),
+                            spec.recallClients(), List.of(), spec.reversed()), spec.recallClients(), temporary);
+
+            EngineContext context = new EngineContext(strategy, store, positive, negative, recall, spec.reversed(),
+                    parameters, spec.seed());
+            context.load(strategy.initialFilter());
+            if (context.positives().isEmpty()) {
+                LOG.warn("{}: no positive packet passes the input and strategic filters; check --client/--server",
+                        strategy.name());
+            }
+            strategy.run(context);
+            context.destroyTraces();
+            return result(strategy, spec, context);
+        } finally {
+            for (String id : temporary) {
+                store.delete(id);
+            }
+        }
+    }
+
+    private static RunResult result(DetectionStrategy strategy, RunSpec spec, EngineContext context) {
+        List<PerformanceRecord> records = new ArrayList<>(context.records().values());
+        Score score = Scoring.score(records, strategy::configPenalty);
+        Map<Config, String> interpretations = new LinkedHashMap<>();
+        records.forEach(r -> interpretations.put(r.config(), strategy.interpretConfig(r.config())));
+        Map<Config, Set<IpAddress>> blocked = new HashMap<>();
+        context.blocked().forEach((c, ips) -> blocked.put(c, Set.copyOf(ips)));
+        Set<IpAddress> reported = score.best().map(b -> blocked.getOrDefault(b.config(), Set.of()))
+                .orElseGet(() -> blocked.values().stream().flatMap(Set::stream)
+                        .collect(Collectors.toCollection(LinkedHashSet::new)));
+        Double recall = context.recallRate();
+        return new RunResult(strategy.name(), strategy.description(), strategy.configColumns(), spec, records,
+                interpretations, score, blocked, strategy.blockedReport(reported),
+                recall == null ? OptionalDouble.empty() : OptionalDouble.of(recall), context.positiveTotal(),
+                context.negativeTotal());
+    }
+
+    private static EngineContext.LoadedTrace resolve(TraceStore store, TraceSource source, InputFilter filter,
+            List<Subnet> subnets, List<String> temporary) {
+        PacketFilter input = InputFilters.asPacketFilter(filter);
+        if (source instanceof TraceSource.Stored s) {
+            Optional<StoredTrace> t = store.get(s.id());
+            if (t.isEmpty() || !t.get().complete()) {
+                throw new UnknownTraceException(s.id(), store.describe());
+            }
+            return new EngineContext.LoadedTrace(s.id(), input, subnets);
+        }
+        TraceSource.Capture c = (TraceSource.Capture) source;
+        StoredTrace t = TraceStores.importCapture(store, c.path(), filter, "run input " + c.path().getFileName());
+        temporary.add(t.id());
+        // The stored packets already passed the input filter.
+        return new EngineContext.LoadedTrace(t.id(), PacketFilter.all(), subnets);
+    }
+
+    private static Map<String, Object> parameters(DetectionStrategy strategy, Map<String, String> given) {
+        Map<String, Parameter<?>> declared = new LinkedHashMap<>();
+        strategy.parameters().forEach(p -> declared.put(p.name(), p));
+        Map<String, Object> values = new HashMap<>();
+        declared.forEach((name, p) -> values.put(name, p.defaultValue()));
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            Parameter<?> p = declared.get(e.getKey());
+            if (p == null) {
+                String hint = Suggestions.nearest(e.getKey(), declared.keySet()).map(n -> "did you mean " + n + "? ")
+                        .orElse("");
+                throw new InvalidRunException("strategy " + strategy.name() + " has no parameter '" + e.getKey()
+                        + "'; " + hint + (declared.isEmpty() ? "it takes none"
+                        : "it takes " + String.join(", ", declared.keySet())));
+            }
+            try {
+                values.put(p.name(), p.parse(e.getValue()));
+            } catch (IllegalArgumentException ex) {
+                throw new InvalidRunException(ex.getMessage());
+            }
+        }
+        return values;
+    }
+
+    private static List<Subnet> concat(List<Subnet> a, List<Subnet> b) {
+        List<Subnet> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

@@ -1,0 +1,47 @@
+package org.covertmark.core.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import org.covertmark.api.net.IpAddress;
+import org.covertmark.api.strategy.Config;
+import org.covertmark.api.strategy.PerformanceRecord;
+import org.covertmark.core.score.Score;
+
+/**
+ * The outcome of one run of one strategy: its records per configuration, its score, and what a
+ * reader needs to interpret them.
+ *
+ * @param strategy the strategy's name
+ * @param description what the strategy looks for
+ * @param configColumns the names of the configuration elements
+ * @param spec what was run
+ * @param records one record per configuration, in the order the strategy first touched them
+ * @param interpretations each configuration described for people
+ * @param score the score and the best record
+ * @param blocked the destinations each configuration's negative run blocked
+ * @param wiresharkFilter a display filter for the packets to the destinations the best configuration
+ *     (or, without one, any configuration) blocked
+ * @param recall the recall rate, when a recall trace was given and tested
+ * @param positiveTotal positive packets under the input filter
+ * @param negativeTotal negative packets under the input filter
+ */
+public record RunResult(String strategy, String description, List<String> configColumns, RunSpec spec,
+        List<PerformanceRecord> records, Map<Config, String> interpretations, Score score,
+        Map<Config, Set<IpAddress>> blocked, String wiresharkFilter, OptionalDouble recall, long positiveTotal,
+        long negativeTotal) {
+
+    /** Copies the collections. */
+    public RunResult {
+        configColumns = List.copyOf(configColumns);
+        records = List.copyOf(records);
+        interpretations = Map.copyOf(interpretations);
+        blocked = Map.copyOf(blocked);
+    }
+
+    /** {@code client-to-server} or {@code server-to-client}. */
+    public String direction() {
+        return spec.reversed() ? "server-to-client" : "client-to-server";
+    }
+}

@@ -1,0 +1,152 @@
+package org.covertmark.core.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.covertmark.api.net.Subnet;
+
+/**
+ * Everything one evaluation run needs besides the strategy: the traces, the addresses that become
+ * their input filters, the direction, the user's parameters and the seed. Build one with
+ * {@link #builder(TraceSource)}.
+ *
+ * @param positive the protocol's trace
+ * @param negative ordinary traffic, if given
+ * @param recall an unseen trace of the protocol for a recall test, if given
+ * @param clients the protocol's client addresses in the positive trace
+ * @param servers the protocol's server addresses in the positive trace
+ * @param negativeClients the client addresses of the negative trace (default: {@code clients})
+ * @param recallClients the client addresses of the recall trace (default: {@code clients})
+ * @param reversed whether to run server to client, with SRC and DST swapped
+ * @param parameters the user's strategy parameters as text, by name
+ * @param seed the seed of every random choice
+ */
+public record RunSpec(TraceSource positive, Optional<TraceSource> negative, Optional<TraceSource> recall,
+        List<Subnet> clients, List<Subnet> servers, List<Subnet> negativeClients, List<Subnet> recallClients,
+        boolean reversed, Map<String, String> parameters, long seed) {
+
+    /** The seed used when none is given. */
+    public static final long DEFAULT_SEED = 1;
+
+    /** Copies the lists and map. */
+    public RunSpec {
+        Objects.requireNonNull(positive, "positive");
+        Objects.requireNonNull(negative, "negative");
+        Objects.requireNonNull(recall, "recall");
+        clients = List.copyOf(clients);
+        servers = List.copyOf(servers);
+        negativeClients = List.copyOf(negativeClients);
+        recallClients = List.copyOf(recallClients);
+        parameters = Map.copyOf(parameters);
+    }
+
+    /** A builder for a run on {@code positive}. */
+    public static Builder builder(TraceSource positive) {
+        return new Builder(positive);
+    }
+
+    /** This run in the other direction. */
+    public RunSpec reverse() {
+        return new RunSpec(positive, negative, recall, clients, servers, negativeClients, recallClients, !reversed,
+                parameters, seed);
+    }
+
+    /** Builds a {@link RunSpec}. */
+    public static final class Builder {
+        private final TraceSource positive;
+        private TraceSource negative;
+        private TraceSource recall;
+        private final List<Subnet> clients = new ArrayList<>();
+        private final List<Subnet> servers = new ArrayList<>();
+        private List<Subnet> negativeClients;
+        private List<Subnet> recallClients;
+        private boolean reversed;
+        private final Map<String, String> parameters = new LinkedHashMap<>();
+        private long seed = DEFAULT_SEED;
+
+        private Builder(TraceSource positive) {
+            this.positive = Objects.requireNonNull(positive, "positive");
+        }
+
+        /** Ordinary traffic to measure false positives on. */
+        public Builder negative(TraceSource source) {
+            this.negative = source;
+            return this;
+        }
+
+        /** An unseen protocol trace for a recall test. */
+        public Builder recall(TraceSource source) {
+            this.recall = source;
+            return this;
+        }
+
+        /** Adds client addresses of the positive trace. */
+        public Builder client(String... subnets) {
+            for (String s : subnets) {
+                clients.add(Subnet.parse(s));
+            }
+            return this;
+        }
+
+        /** Adds client subnets of the positive trace. */
+        public Builder clients(List<Subnet> subnets) {
+            clients.addAll(subnets);
+            return this;
+        }
+
+        /** Adds server addresses of the positive trace. */
+        public Builder server(String... subnets) {
+            for (String s : subnets) {
+                servers.add(Subnet.parse(s));
+            }
+            return this;
+        }
+
+        /** Adds server subnets of the positive trace. */
+        public Builder servers(List<Subnet> subnets) {
+            servers.addAll(subnets);
+            return this;
+        }
+
+        /** The client subnets of the negative trace, if not those of the positive. */
+        public Builder negativeClients(List<Subnet> subnets) {
+            this.negativeClients = List.copyOf(subnets);
+            return this;
+        }
+
+        /** The client subnets of the recall trace, if not those of the positive. */
+        public Builder recallClients(List<Subnet> subnets) {
+            this.recallClients = List.copyOf(subnets);
+            return this;
+        }
+
+        /** Whether to run server to client. */
+        public Builder reversed(boolean reversed) {
+            this.reversed = reversed;
+            return this;
+        }
+
+        /** A strategy parameter as text, validated by the engine against the strategy's declaration. */
+        public Builder parameter(String name, String value) {
+            parameters.put(name, value);
+            return this;
+        }
+
+        /** The seed of every random choice. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The spec. */
+        public RunSpec build() {
+            return new RunSpec(positive, Optional.ofNullable(negative), Optional.ofNullable(recall), clients, servers,
+                    negativeClients == null || negativeClients.isEmpty() ? clients : negativeClients,
+                    recallClients == null || recallClients.isEmpty() ? clients : recallClients, reversed, parameters,
+                    seed);
+        }
+    }
+}
