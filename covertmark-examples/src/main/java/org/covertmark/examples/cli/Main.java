@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import org.covertmark.api.store.TraceStoreException;
 import org.covertmark.core.capture.CaptureException;
+import org.covertmark.core.engine.InvalidRunException;
+import org.covertmark.core.plugin.UnknownStrategyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -25,7 +27,8 @@ import picocli.CommandLine.ParseResult;
         description = "Measure how easily a censor could detect a proxy protocol from packet captures.",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {PacketsCommand.class, FeaturesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PacketsCommand.class, FeaturesCommand.class, RunCommand.class, StrategiesCommand.class,
+            TracesCommand.class, DeleteCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'covertmark COMMAND --help' for a command's options and examples."})
 public final class Main implements Runnable {
 
@@ -97,7 +100,8 @@ public final class Main implements Runnable {
         Logger log = LoggerFactory.getLogger(Main.class);
         PrintWriter err = cl.getErr();
         Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
-        if (t instanceof CaptureException || t instanceof UserError || t instanceof TraceStoreException) {
+        if (t instanceof CaptureException || t instanceof UserError || t instanceof TraceStoreException
+                || t instanceof InvalidRunException || t instanceof UnknownStrategyException) {
             log.debug("user-facing failure", t);
             err.println("covertmark: " + t.getMessage());
             return USAGE;

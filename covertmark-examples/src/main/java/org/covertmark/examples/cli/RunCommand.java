@@ -1,0 +1,166 @@
+package org.covertmark.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.covertmark.api.net.Subnet;
+import org.covertmark.api.store.TraceStore;
+import org.covertmark.api.strategy.DetectionStrategy;
+import org.covertmark.api.strategy.PerformanceRecord;
+import org.covertmark.core.engine.Evaluation;
+import org.covertmark.core.engine.RunResult;
+import org.covertmark.core.engine.RunSpec;
+import org.covertmark.core.engine.TraceSource;
+import org.covertmark.core.export.ResultFiles;
+import org.covertmark.core.store.TraceStores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code covertmark run}: one strategy on positive, negative and recall traces. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run one detection strategy on a protocol's trace and ordinary traffic, print its records",
+            "and score, and write results.csv, results.json, report.html and wireshark-filter.txt."},
+        footer = {"", "Examples:",
+            "  covertmark run --strategy length-clustering --positive obfs4.pcap --negative https.pcap \\",
+            "      --client 10.1.0.0/24 --server 10.2.0.1 --out results/obfs4-lc",
+            "  covertmark run --strategy sgd --positive trace:3 --negative trace:4 --client 10.1.0.0/24 --seed 7"})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--strategy", required = true, paramLabel = "NAME",
+            description = "The strategy (see: covertmark strategies).")
+    String strategy;
+
+    @Option(names = "--positive", required = true, paramLabel = "FILE|trace:ID",
+            description = "The protocol's trace: a capture file or a stored trace.")
+    String positive;
+
+    @Option(names = "--negative", paramLabel = "FILE|trace:ID", description = "Ordinary traffic.")
+    String negative;
+
+    @Option(names = "--recall", paramLabel = "FILE|trace:ID", description = "An unseen trace of the protocol.")
+    String recall;
+
+    @Option(names = "--client", paramLabel = "NET", converter = Converters.SubnetConverter.class,
+            description = "Client addresses of the positive trace (repeatable).")
+    List<Subnet> clients = new ArrayList<>();
+
+    @Option(names = "--server", paramLabel = "NET", converter = Converters.SubnetConverter.class,
+            description = "Server addresses of the positive trace (repeatable).")
+    List<Subnet> servers = new ArrayList<>();
+
+    @Option(names = "--negative-client", paramLabel = "NET", converter = Converters.SubnetConverter.class,
+            description = "Client addresses of the negative trace (default: --client).")
+    List<Subnet> negativeClients = new ArrayList<>();
+
+    @Option(names = "--recall-client", paramLabel = "NET", converter = Converters.SubnetConverter.class,
+            description = "Client addresses of the recall trace (default: --client).")
+    List<Subnet> recallClients = new ArrayList<>();
+
+    @Option(names = "--reverse", description = "Run server to client: SRC and DST rules swapped.")
+    boolean reverse;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A strategy parameter (repeatable).")
+    Map<String, String> parameters = new LinkedHashMap<>();
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--store", paramLabel = "URI", defaultValue = TraceStores.DEFAULT_URI,
+            description = "Trace store (default: ${DEFAULT-VALUE}).")
+    String store;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Folder for the result files (default: covertmark-results/STRATEGY-DIRECTION-TIME); must not hold results already.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        DetectionStrategy s = Strategies.registry().create(strategy);
+        RunSpec.Builder b = RunSpec.builder(source(positive, "--positive")).clients(clients).servers(servers)
+                .negativeClients(negativeClients).recallClients(recallClients).reversed(reverse).seed(seed);
+        if (negative != null) {
+            b.negative(source(negative, "--negative"));
+        }
+        if (recall != null) {
+            b.recall(source(recall, "--recall"));
+        }
+        parameters.forEach(b::parameter);
+        RunSpec runSpec = b.build();
+        Path folder = out != null ? out : Path.of("covertmark-results", s.name() + "-"
+                + (reverse ? "server-to-client" : "client-to-server") + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        checkFreshFolder(folder);
+        RunResult result;
+        try (TraceStore traces = TraceStores.open(store)) {
+            result = Evaluation.run(s, runSpec, traces);
+        }
+        ResultFiles.write(result, folder);
+        PrintWriter w = spec.commandLine().getOut();
+        printSummary(result, w);
+        w.println("results: " + folder);
+        w.flush();
+        return 0;
+    }
+
+    static TraceSource source(String text, String option) {
+        TraceSource source;
+        try {
+            source = TraceSource.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": " + e.getMessage());
+        }
+        if (source instanceof TraceSource.Capture c && !Files.isRegularFile(c.path())) {
+            throw new UserError(option + ": " + c.path() + ": " + (Files.exists(c.path()) ? "not a regular file"
+                    : "no such file"));
+        }
+        return source;
+    }
+
+    /** Refuses a folder that already holds files, so results are never overwritten silently. */
+    static void checkFreshFolder(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> entries = Files.list(folder)) {
+                if (entries.findAny().isPresent()) {
+                    throw new UserError("--out " + folder + " already holds files; choose another folder or remove it");
+                }
+            }
+        } else if (Files.exists(folder)) {
+            throw new UserError("--out " + folder + " is a file, not a folder");
+        }
+    }
+
+    /** The records as a table, then the score and band. */
+    static void printSummary(RunResult r, PrintWriter w) {
+        w.printf(Locale.ROOT, "%s (%s): %d positive, %d negative packets under the input filter%n", r.strategy(),
+                r.direction(), r.positiveTotal(), r.negativeTotal());
+        int width = Math.max(13, r.interpretations().values().stream().mapToInt(String::length).max().orElse(0));
+        w.printf(Locale.ROOT, "%-" + width + "s  %9s  %9s  %10s  %9s  %9s%n", "configuration", "TPR", "FPR",
+                "prec@1000", "time (s)", "blocked");
+        for (PerformanceRecord p : r.records()) {
+            boolean best = r.score().best().map(x -> x.config().equals(p.config())).orElse(false);
+            double prec = p.precisionAt(1000);
+            w.printf(Locale.ROOT, "%-" + width + "s  %8.3f%%  %8.4f%%  %10s  %9s  %8.3f%%%s%n",
+                    r.interpretations().get(p.config()), p.tpr() * 100, p.fpr() * 100,
+                    Double.isNaN(prec) ? "-" : String.format(Locale.ROOT, "%9.3f%%", prec * 100),
+                    Double.isNaN(p.timeSeconds()) ? "-" : String.format(Locale.ROOT, "%.4f", p.timeSeconds()),
+                    p.blockRate() * 100, best ? "  <- best" : "");
+        }
+        r.recall().ifPresent(x -> w.printf(Locale.ROOT, "recall on the unseen trace: %.3f%%%n", x * 100));
+        w.printf(Locale.ROOT, "score %.2f: %s%n", r.score().value(), r.score().band());
+    }
+}
