@@ -35,7 +35,8 @@ public final class ResultFiles {
     public static void write(RunResult result, Path folder) {
         AtomicFiles.write(folder.resolve("results.csv"), w -> csv(result, w));
         AtomicFiles.write(folder.resolve("results.json"), w -> {
-            try (JsonGenerator g = JSON.createGenerator(w).useDefaultPrettyPrinter()) {
+            try (JsonGenerator g = JSON.createGenerator(w).useDefaultPrettyPrinter()
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
                 json(result, g);
             }
             w.write('\n');

@@ -61,7 +61,7 @@ public final class Main implements Runnable {
      * Commands write their data to {@code out} unbuffered by the JVM, so a closed pipe stops them.
      */
     public static int execute(OutputStream out, PrintWriter err, String... args) {
-        stdout = out;
+        stdout = new OutputClosedException.Guard(out);
         for (String a : args) {
             if (a.equals("-v") || a.equals("--verbose")) {
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
@@ -111,7 +111,8 @@ public final class Main implements Runnable {
             err.println("covertmark: " + n.getFile() + ": no such file");
             return USAGE;
         }
-        if (t instanceof java.io.IOException && isBrokenPipe(t)) {
+        if (t instanceof OutputClosedException) {
+            log.debug("standard output was closed; stopping", t);
             return 0;
         }
         log.error("internal error: {}", t.toString(), t);
@@ -119,10 +120,6 @@ public final class Main implements Runnable {
         return 1;
     }
 
-    private static boolean isBrokenPipe(Throwable t) {
-        String m = t.getMessage();
-        return m != null && (m.contains("Broken pipe") || m.contains("Stream closed"));
-    }
 
     /** The version from the jar manifest, or "development". */
     static final class Version implements IVersionProvider {
