@@ -49,6 +49,15 @@ public interface StrategyContext {
     /** The number of recall packets under the input filter alone. */
     long recallTotal();
 
+    /** The client subnets the user gave for the positive trace. */
+    List<Subnet> positiveClients();
+
+    /** The client subnets of the negative trace (the positive's unless given separately). */
+    List<Subnet> negativeClients();
+
+    /** The client subnets of the recall trace (the positive's unless given separately). */
+    List<Subnet> recallClients();
+
     /** Whether this is the server-to-client run, with SRC and DST rules swapped. */
     boolean reversed();
 

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 final class EngineContext implements StrategyContext {
 
     /** A trace in the store with the input filter of this run. */
-    record LoadedTrace(String id, PacketFilter inputFilter, List<Subnet> subnets) {
+    record LoadedTrace(String id, PacketFilter inputFilter, List<Subnet> subnets, List<Subnet> clients) {
     }
 
     private final DetectionStrategy strategy;
@@ -143,6 +143,21 @@ final class EngineContext implements StrategyContext {
     @Override
     public long recallTotal() {
         return recallTotal;
+    }
+
+    @Override
+    public List<Subnet> positiveClients() {
+        return positive.clients();
+    }
+
+    @Override
+    public List<Subnet> negativeClients() {
+        return negative == null ? positive.clients() : negative.clients();
+    }
+
+    @Override
+    public List<Subnet> recallClients() {
+        return recallTrace == null ? positive.clients() : recallTrace.clients();
     }
 
     @Override

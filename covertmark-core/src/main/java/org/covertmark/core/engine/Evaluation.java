@@ -61,13 +61,15 @@ public final class Evaluation {
             InputFilter positiveFilter = InputFilters.of(strategy.inputMode(), spec.clients(), spec.servers(),
                     spec.reversed());
             EngineContext.LoadedTrace positive = resolve(store, spec.positive(), positiveFilter,
-                    concat(spec.clients(), spec.servers()), temporary);
+                    concat(spec.clients(), spec.servers()), spec.clients(), temporary);
             EngineContext.LoadedTrace negative = spec.negative().isEmpty() ? null
                     : resolve(store, spec.negative().get(), InputFilters.of(strategy.inputMode(),
-                            spec.negativeClients(), List.of(), spec.reversed()), spec.negativeClients(), temporary);
+                            spec.negativeClients(), List.of(), spec.reversed()), spec.negativeClients(),
+                            spec.negativeClients(), temporary);
             EngineContext.LoadedTrace recall = spec.recall().isEmpty() ? null
                     : resolve(store, spec.recall().get(), InputFilters.of(strategy.inputMode(),
-                            spec.recallClients(), List.of(), spec.reversed()), spec.recallClients(), temporary);
+                            spec.recallClients(), List.of(), spec.reversed()), spec.recallClients(),
+                            spec.recallClients(), temporary);
 
             EngineContext context = new EngineContext(strategy, store, positive, negative, recall, spec.reversed(),
                     parameters, spec.seed());
@@ -104,20 +106,20 @@ public final class Evaluation {
     }
 
     private static EngineContext.LoadedTrace resolve(TraceStore store, TraceSource source, InputFilter filter,
-            List<Subnet> subnets, List<String> temporary) {
+            List<Subnet> subnets, List<Subnet> clients, List<String> temporary) {
         PacketFilter input = InputFilters.asPacketFilter(filter);
         if (source instanceof TraceSource.Stored s) {
             Optional<StoredTrace> t = store.get(s.id());
             if (t.isEmpty() || !t.get().complete()) {
                 throw new UnknownTraceException(s.id(), store.describe());
             }
-            return new EngineContext.LoadedTrace(s.id(), input, subnets);
+            return new EngineContext.LoadedTrace(s.id(), input, subnets, clients);
         }
         TraceSource.Capture c = (TraceSource.Capture) source;
         StoredTrace t = TraceStores.importCapture(store, c.path(), filter, "run input " + c.path().getFileName());
         temporary.add(t.id());
         // The stored packets already passed the input filter.
-        return new EngineContext.LoadedTrace(t.id(), PacketFilter.all(), subnets);
+        return new EngineContext.LoadedTrace(t.id(), PacketFilter.all(), subnets, clients);
     }
 
     private static Map<String, Object> parameters(DetectionStrategy strategy, Map<String, String> given) {
