@@ -14,6 +14,7 @@ import org.covertmark.analytics.classify.LinearClassifier;
 import org.covertmark.analytics.classify.SgdClassifier;
 import org.covertmark.analytics.classify.StandardScaler;
 import org.covertmark.analytics.classify.TrainTestSplit;
+import org.covertmark.analytics.stats.Percentile;
 import org.covertmark.analytics.traffic.FeatureExtractor;
 import org.covertmark.analytics.traffic.FeatureRow;
 import org.covertmark.analytics.traffic.FeatureSet;
@@ -182,7 +183,7 @@ public final class SgdStrategy implements DetectionStrategy {
                 flags.merge(remote, 1, Integer::sum);
             }
         }
-        double threshold = percentile(appearances.values().stream().mapToDouble(Integer::doubleValue).toArray(), p);
+        double threshold = Percentile.of(appearances.values().stream().mapToDouble(Integer::doubleValue).toArray(), p);
         Set<IpAddress> blocked = new LinkedHashSet<>();
         flags.forEach((ip, n) -> {
             if (n > threshold) {
@@ -227,19 +228,6 @@ public final class SgdStrategy implements DetectionStrategy {
         }
         Arrays.sort(order, (a, b) -> Double.compare(outcomes.get(a).negatives().rate(), outcomes.get(b).negatives().rate()));
         return order[(order.length - 1) / 2];
-    }
-
-    /** numpy's default percentile: linear interpolation between closest ranks. */
-    static double percentile(double[] values, double p) {
-        if (values.length == 0) {
-            return 0;
-        }
-        double[] v = values.clone();
-        Arrays.sort(v);
-        double rank = p / 100 * (v.length - 1);
-        int lo = (int) Math.floor(rank);
-        int hi = (int) Math.ceil(rank);
-        return v[lo] + (v[hi] - v[lo]) * (rank - lo);
     }
 
     private static Rows windows(List<Packet> packets, List<Subnet> clients, int windowSize) {
