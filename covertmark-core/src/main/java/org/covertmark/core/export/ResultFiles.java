@@ -35,8 +35,9 @@ public final class ResultFiles {
     public static void write(RunResult result, Path folder) {
         AtomicFiles.write(folder.resolve("results.csv"), w -> csv(result, w));
         AtomicFiles.write(folder.resolve("results.json"), w -> {
-            try (JsonGenerator g = JSON.createGenerator(w).useDefaultPrettyPrinter()
-                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            // The generator must not close the file's writer: the newline after it would then fail.
+            try (JsonGenerator g = JSON.createGenerator(w).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                    .useDefaultPrettyPrinter()) {
                 json(result, g);
             }
             w.write('\n');

@@ -1,27 +1,44 @@
 package org.covertmark.core.plugin;
 
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.core.engine.Suggestions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The detection strategies found with {@link ServiceLoader}, by name. Each lookup makes a new
- * instance, so runs never share a strategy's state. Strategies that fail to load and names that two
- * strategies claim are kept as problems to report, not thrown: one broken plugin does not hide the
- * others.
+ * The detection strategies found with {@link ServiceLoader}, by name: on the application's class
+ * path, and in plugin directories where each plugin gets a class loader of its own. Each lookup
+ * makes a new instance, so runs never share a strategy's state. Strategies that fail to load and
+ * names that two strategies claim are kept as problems to report, not thrown: one broken plugin
+ * does not hide the others.
+ *
+ * <p>In a plugin directory, each {@code *.jar} file directly inside is one plugin, and each
+ * subdirectory holding jars is one plugin whose jars share a class loader (a strategy jar next to
+ * the libraries it needs). A plugin's class loader shares only the covertmark API and SLF4J with the
+ * application, so plugins may bundle any library in any version.
  */
 public final class StrategyRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(StrategyRegistry.class);
+
+    private static final int MAX_FAILURES = 32;
+    private static final String SERVICE_FILE = "META-INF/services/" + DetectionStrategy.class.getName();
 
     /** A strategy found, and where. */
     private record Entry(String name, String description, String origin, Supplier<DetectionStrategy> factory) {
@@ -35,15 +52,111 @@ public final class StrategyRegistry {
 
     /** The strategies on the class path of {@code loader}. */
     public static StrategyRegistry discover(ClassLoader loader) {
+        return discover(loader, List.of());
+    }
+
+    /**
+     * The strategies on the class path of {@code appLoader}, then those of the plugins in
+     * {@code pluginDirs}, in order; where two share a name, the first found is used. A directory
+     * that does not exist or holds no jar, and a plugin without a strategy, are {@link #problems()}.
+     *
+     * @param appLoader the application's class loader: it provides the strategies on the class
+     *     path, and the covertmark API and SLF4J classes that plugins share
+     * @param pluginDirs directories of plugins
+     */
+    public static StrategyRegistry discover(ClassLoader appLoader, List<Path> pluginDirs) {
         StrategyRegistry r = new StrategyRegistry();
-        r.add(loader, "the class path");
+        r.add(appLoader, "the class path");
+        for (Path dir : pluginDirs) {
+            r.addPluginDirectory(dir, appLoader);
+        }
         return r;
     }
 
-    /** Adds the strategies {@code loader} provides, naming {@code origin} in messages. */
-    void add(ClassLoader loader, String origin) {
+    private void addPluginDirectory(Path dir, ClassLoader appLoader) {
+        if (!Files.exists(dir)) {
+            problem("plugin directory " + dir + " does not exist; check the path, or create it and put strategy "
+                    + "jars in it", null);
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            problem("plugin directory " + dir + " is a file, not a directory; put the jar in a directory and "
+                    + "name the directory", null);
+            return;
+        }
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(dir)) {
+            entries = s.sorted().toList();
+        } catch (IOException e) {
+            problem("plugin directory " + dir + " cannot be read (" + e + "); check its permissions", e);
+            return;
+        }
+        int plugins = 0;
+        for (Path entry : entries) {
+            List<Path> jars;
+            if (isJar(entry)) {
+                jars = List.of(entry);
+            } else if (Files.isDirectory(entry)) {
+                try (Stream<Path> s = Files.list(entry)) {
+                    jars = s.filter(StrategyRegistry::isJar).sorted().toList();
+                } catch (IOException e) {
+                    problem("plugin directory " + entry + " cannot be read (" + e + "); check its permissions", e);
+                    continue;
+                }
+                if (jars.isEmpty()) {
+                    LOG.debug("{} holds no jar; not a plugin", entry);
+                    continue;
+                }
+            } else {
+                continue;
+            }
+            plugins++;
+            addPlugin(entry, jars, appLoader);
+        }
+        if (plugins == 0) {
+            problem("plugin directory " + dir + " holds no jar; put each strategy jar in it, or one subdirectory "
+                    + "per plugin holding its jars", null);
+        }
+    }
+
+    private static boolean isJar(Path p) {
+        return Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar");
+    }
+
+    private void addPlugin(Path plugin, List<Path> jars, ClassLoader appLoader) {
+        String name = plugin.getFileName().toString();
+        List<URL> urls = new ArrayList<>();
+        for (Path jar : jars) {
+            try {
+                urls.add(jar.toUri().toURL());
+            } catch (MalformedURLException e) {
+                problem("plugin " + name + ": jar " + jar + " has no URL (" + e.getMessage() + "); rename it", e);
+                return;
+            }
+        }
+        PluginClassLoader loader = new PluginClassLoader(name, urls, appLoader);
+        String origin = "plugin " + plugin;
+        int found = add(loader, origin);
+        if (found == 0) {
+            String searched = jars.stream().map(j -> j.getFileName().toString()).collect(Collectors.joining(", "));
+            problem("plugin " + plugin + " provides no strategy: no " + SERVICE_FILE + " in " + searched
+                    + "; list the strategy classes in that file (or annotate them with "
+                    + "@AutoService(DetectionStrategy.class))", null);
+            return;
+        }
+        LOG.debug("installed plugin {} from {} ({} strategies)", name, jars, found);
+    }
+
+    /**
+     * Adds the strategies {@code loader} provides, naming {@code origin} in messages.
+     *
+     * @return the number of providers listed, whether they loaded or not
+     */
+    int add(ClassLoader loader, String origin) {
         ServiceLoader<DetectionStrategy> services = ServiceLoader.load(DetectionStrategy.class, loader);
         var it = services.stream().iterator();
+        int listed = 0;
+        int failures = 0;
         while (true) {
             ServiceLoader.Provider<DetectionStrategy> provider;
             try {
@@ -52,27 +165,37 @@ public final class StrategyRegistry {
                 }
                 provider = it.next();
             } catch (ServiceConfigurationError e) {
-                problem("a strategy in " + origin + " could not be loaded: " + rootMessage(e), e);
+                listed++;
+                problem("a strategy in " + origin + " could not be loaded: " + rootMessage(e)
+                        + "; check the class names in its " + SERVICE_FILE, e);
+                if (++failures > MAX_FAILURES) {
+                    break; // recovery after an error is only best effort; do not spin on one
+                }
                 continue;
             }
+            listed++;
             String className = provider.type().getName();
-            DetectionStrategy probe;
+            String name;
+            String description;
             try {
-                probe = provider.get();
+                DetectionStrategy probe = provider.get();
+                name = probe.name();
+                description = probe.description();
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                problem("strategy class " + className + " in " + origin + " could not be created: " + rootMessage(e), e);
+                problem("strategy class " + className + " in " + origin + " could not be created: " + rootMessage(e)
+                        + "; it needs a public no-argument constructor and every class it uses in its jars", e);
                 continue;
             }
-            String name = probe.name();
             Entry existing = strategies.get(name);
             if (existing != null) {
                 problem("two strategies are named '" + name + "': " + existing.origin() + " and " + className
-                        + " in " + origin + "; the first is used", null);
+                        + " in " + origin + "; the first is used; rename one, or remove one of them", null);
                 continue;
             }
-            strategies.put(name, new Entry(name, probe.description(), className + " in " + origin, provider::get));
+            strategies.put(name, new Entry(name, description, className + " in " + origin, provider::get));
             LOG.debug("found strategy {} ({} in {})", name, className, origin);
         }
+        return listed;
     }
 
     private void problem(String message, Throwable cause) {

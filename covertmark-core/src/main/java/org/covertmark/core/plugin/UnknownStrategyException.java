@@ -11,7 +11,7 @@ public final class UnknownStrategyException extends RuntimeException {
     /** No strategy {@code name}; {@code nearest} is the likeliest intended name. */
     public UnknownStrategyException(String name, Optional<String> nearest, List<String> available) {
         super("no strategy named '" + name + "'; " + nearest.map(n -> "did you mean " + n + "? ").orElse("")
-                + (available.isEmpty() ? "no strategies were found on the class path"
+                + (available.isEmpty() ? "no strategies were found on the class path or in plugin directories"
                 : "available: " + String.join(", ", available)));
     }
 }

@@ -22,6 +22,7 @@ import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.engine.RunSpec;
 import org.covertmark.core.engine.TraceSource;
 import org.covertmark.core.export.ResultFiles;
+import org.covertmark.core.plugin.StrategyRegistry;
 import org.covertmark.core.store.TraceStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:",
             "  covertmark run --strategy length-clustering --positive obfs4.pcap --negative https.pcap \\",
             "      --client 10.1.0.0/24 --server 10.2.0.1 --out results/obfs4-lc",
-            "  covertmark run --strategy sgd --positive trace:3 --negative trace:4 --client 10.1.0.0/24 --seed 7"})
+            "  covertmark run --strategy sgd --positive trace:3 --negative trace:4 --client 10.1.0.0/24 --seed 7",
+            "  covertmark run --plugins plugins/ --strategy tls-handshake-absence --positive shadowsocks.pcap \\",
+            "      --negative https.pcap --client 127.0.0.1 --negative-client 192.168.0.0/16"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -84,13 +87,19 @@ final class RunCommand implements Callable<Integer> {
             description = "Trace store (default: ${DEFAULT-VALUE}).")
     String store;
 
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "A directory of strategy plugins (repeatable; see: covertmark strategies --help).")
+    List<Path> pluginDirs = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Folder for the result files (default: covertmark-results/STRATEGY-DIRECTION-TIME); must not hold results already.")
     Path out;
 
     @Override
     public Integer call() throws IOException {
-        DetectionStrategy s = Strategies.registry().create(strategy);
+        StrategyRegistry registry = Strategies.registry(pluginDirs);
+        registry.problems().forEach(p -> spec.commandLine().getErr().println("covertmark: warning: " + p));
+        DetectionStrategy s = registry.create(strategy);
         RunSpec.Builder b = RunSpec.builder(source(positive, "--positive")).clients(clients).servers(servers)
                 .negativeClients(negativeClients).recallClients(recallClients).reversed(reverse).seed(seed);
         if (negative != null) {

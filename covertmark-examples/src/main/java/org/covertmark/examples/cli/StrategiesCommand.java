@@ -1,28 +1,38 @@
 package org.covertmark.examples.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.InputMode;
 import org.covertmark.api.strategy.Parameter;
 import org.covertmark.core.plugin.StrategyRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code covertmark strategies}: the strategies found, with their parameters. */
 @Command(name = "strategies", mixinStandardHelpOptions = true,
-        description = "List the detection strategies found on the class path, with their parameters.",
-        footer = {"", "Example:", "  covertmark strategies"})
+        description = "List the detection strategies found on the class path and in plugin directories, with their "
+                + "parameters.",
+        footer = {"", "Examples:", "  covertmark strategies", "  covertmark strategies --plugins plugins/"})
 final class StrategiesCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = {"A directory of strategy plugins (repeatable): each jar in it is one plugin, each "
+                + "subdirectory of jars is one plugin; each plugin is loaded in a class loader of its own."})
+    List<Path> pluginDirs = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        StrategyRegistry registry = Strategies.registry();
+        StrategyRegistry registry = Strategies.registry(pluginDirs);
         for (DetectionStrategy s : registry.all()) {
             out.println(s.name());
             out.println("  " + s.description());
@@ -40,7 +50,8 @@ final class StrategiesCommand implements Callable<Integer> {
             out.println();
         }
         if (registry.names().isEmpty()) {
-            out.println("no strategies were found on the class path");
+            out.println("no strategies were found on the class path" + (pluginDirs.isEmpty() ? ""
+                    : " or in the plugin directories"));
         }
         for (String problem : registry.problems()) {
             spec.commandLine().getErr().println("covertmark: warning: " + problem);

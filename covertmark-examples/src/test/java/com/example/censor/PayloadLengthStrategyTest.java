@@ -1,0 +1,34 @@
+// The README's "Writing a strategy" shows this file from its package line on; ReadmeWritingAStrategyTest checks.
+package com.example.censor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.covertmark.core.engine.RunResult;
+import org.covertmark.core.plugin.StrategyRegistry;
+import org.covertmark.core.testkit.StrategyTestKit;
+import org.covertmark.core.testkit.Traces;
+import org.junit.jupiter.api.Test;
+
+class PayloadLengthStrategyTest {
+
+    @Test
+    void flagsLongPayloadsOnly() {
+        RunResult result = StrategyTestKit.run(new PayloadLengthStrategy())
+                .positive(Traces.flow("10.0.0.1:40000", "192.0.2.9:443", 20, Traces.randomPayloads(7, 1400)))
+                .negative(Traces.flow("10.0.0.2:40001", "198.51.100.7:443", 20, i -> new byte[200]))
+                .client("10.0.0.0/8")
+                .parameter("min_length", "1000")
+                .execute();
+
+        assertThat(result.records()).singleElement().satisfies(r -> {
+            assertThat(r.tpr()).isEqualTo(1.0);
+            assertThat(r.fpr()).isZero();
+            assertThat(r.blockRate()).isZero();
+        });
+    }
+
+    @Test
+    void isFoundByServiceLoader() {
+        assertThat(StrategyRegistry.discover(getClass().getClassLoader()).names()).contains("payload-length");
+    }
+}
