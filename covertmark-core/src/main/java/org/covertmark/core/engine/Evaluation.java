@@ -91,8 +91,13 @@ public final class Evaluation {
         Score score = Scoring.score(records, strategy::configPenalty);
         Map<Config, String> interpretations = new LinkedHashMap<>();
         records.forEach(r -> interpretations.put(r.config(), strategy.interpretConfig(r.config())));
-        Map<Config, Set<IpAddress>> blocked = new HashMap<>();
-        context.blocked().forEach((c, ips) -> blocked.put(c, Set.copyOf(ips)));
+        Map<Config, Set<IpAddress>> blocked = new LinkedHashMap<>();
+        records.forEach(r -> {
+            Set<IpAddress> ips = context.blocked().get(r.config());
+            if (ips != null) {
+                blocked.put(r.config(), ips);
+            }
+        });
         Set<IpAddress> reported = score.best().map(b -> blocked.getOrDefault(b.config(), Set.of()))
                 .orElseGet(() -> blocked.values().stream().flatMap(Set::stream)
                         .collect(Collectors.toCollection(LinkedHashSet::new)));
