@@ -2,6 +2,7 @@ package org.covertmark.core.export;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ public final class ResultFiles {
     /** The CSV's metric columns, after the configuration columns. */
     public static final List<String> METRIC_COLUMNS = List.of("TPR", "FPR", "positive_run_time_s", "ip_block_rate");
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Leaves the writer open when a generator closes, so that a newline can follow the JSON. */
+    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
     private ResultFiles() {
     }
