@@ -114,12 +114,16 @@ public interface DetectionStrategy {
         private WiresharkFilters() {
         }
 
-        /** {@code ip.dst in {…} || ipv6.dst in {…}}, or a filter matching nothing when the set is empty. */
+        /**
+         * {@code ip.dst in {a, b} || ipv6.dst in {c, d}}, addresses sorted, or a filter matching nothing
+         * when the set is empty. Set elements are separated by commas: Wireshark 4.0 rejects the
+         * whitespace-separated sets older versions took, and 3.6 and later accept commas.
+         */
         public static String destinations(Set<IpAddress> addresses) {
             String v4 = addresses.stream().filter(IpAddress::isIpv4).sorted().map(IpAddress::toString)
-                    .collect(Collectors.joining(" "));
+                    .collect(Collectors.joining(", "));
             String v6 = addresses.stream().filter(a -> !a.isIpv4()).sorted().map(IpAddress::toString)
-                    .collect(Collectors.joining(" "));
+                    .collect(Collectors.joining(", "));
             if (v4.isEmpty() && v6.isEmpty()) {
                 return "frame.number == 0";
             }

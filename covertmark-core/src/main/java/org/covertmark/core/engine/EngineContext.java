@@ -1,5 +1,6 @@
 package org.covertmark.core.engine;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,8 +75,10 @@ final class EngineContext implements StrategyContext {
         this.positiveTotal = store.count(positive.id(), positive.inputFilter());
         this.negativeTotal = negative == null ? 0 : store.count(negative.id(), negative.inputFilter());
         this.recallTotal = recall == null ? 0 : store.count(recall.id(), recall.inputFilter());
-        this.negativeDestinations = negative == null ? Set.of()
-                : Set.copyOf(store.distinct(negative.id(), PacketField.DESTINATION, negative.inputFilter()));
+        // First-seen order, not Set.copyOf's: its iteration order changes from one JVM to the next, and a
+        // strategy that walks these addresses must give the same records in every process.
+        this.negativeDestinations = negative == null ? Set.of() : Collections.unmodifiableSet(
+                new LinkedHashSet<>(store.distinct(negative.id(), PacketField.DESTINATION, negative.inputFilter())));
         this.positiveMembers = positive.subnets();
         this.negativeMembers = negative == null ? List.of() : negative.subnets();
     }

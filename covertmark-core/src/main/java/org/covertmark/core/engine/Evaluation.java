@@ -51,11 +51,7 @@ public final class Evaluation {
      *     parameter, missing negative trace, unknown stored trace)
      */
     public static RunResult run(DetectionStrategy strategy, RunSpec spec, TraceStore store) {
-        Map<String, Object> parameters = parameters(strategy, spec.parameters());
-        if (strategy.needsNegative() && spec.negative().isEmpty()) {
-            throw new InvalidRunException("strategy " + strategy.name() + " needs a negative trace of ordinary "
-                    + "traffic (--negative FILE)");
-        }
+        Map<String, Object> parameters = checked(strategy, spec);
         List<String> temporary = new ArrayList<>();
         try {
             InputFilter positiveFilter = InputFilters.of(strategy.inputMode(), spec.clients(), spec.servers(),
@@ -88,13 +84,37 @@ public final class Evaluation {
         }
     }
 
+    /**
+     * Checks, without reading any trace, that the spec suits the strategy: its parameters are declared
+     * and valid, and a negative trace is given if the strategy needs one.
+     *
+     * @throws InvalidRunException naming what does not suit
+     */
+    public static void check(DetectionStrategy strategy, RunSpec spec) {
+        checked(strategy, spec);
+    }
+
+    private static Map<String, Object> checked(DetectionStrategy strategy, RunSpec spec) {
+        Map<String, Object> parameters = parameters(strategy, spec.parameters());
+        if (strategy.needsNegative() && spec.negative().isEmpty()) {
+            throw new InvalidRunException("strategy " + strategy.name() + " needs a negative trace of ordinary "
+                    + "traffic (--negative FILE)");
+        }
+        return parameters;
+    }
+
     private static RunResult result(DetectionStrategy strategy, RunSpec spec, EngineContext context) {
         List<PerformanceRecord> records = new ArrayList<>(context.records().values());
         Score score = Scoring.score(records, strategy::configPenalty);
         Map<Config, String> interpretations = new LinkedHashMap<>();
         records.forEach(r -> interpretations.put(r.config(), strategy.interpretConfig(r.config())));
-        Map<Config, Set<IpAddress>> blocked = new HashMap<>();
-        context.blocked().forEach((c, ips) -> blocked.put(c, Set.copyOf(ips)));
+        Map<Config, Set<IpAddress>> blocked = new LinkedHashMap<>();
+        records.forEach(r -> {
+            Set<IpAddress> ips = context.blocked().get(r.config());
+            if (ips != null) {
+                blocked.put(r.config(), ips);
+            }
+        });
         Set<IpAddress> reported = score.best().map(b -> blocked.getOrDefault(b.config(), Set.of()))
                 .orElseGet(() -> blocked.values().stream().flatMap(Set::stream)
                         .collect(Collectors.toCollection(LinkedHashSet::new)));

@@ -1,5 +1,8 @@
 package org.covertmark.core.engine;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -32,12 +35,17 @@ public record RunResult(String strategy, String description, List<String> config
         Map<Config, Set<IpAddress>> blocked, String wiresharkFilter, OptionalDouble recall, long positiveTotal,
         long negativeTotal) {
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections, keeping their iteration order (unlike {@code Map.copyOf}, whose order
+     * changes from one JVM to the next), so that whatever walks a result does so the same way each time.
+     */
     public RunResult {
         configColumns = List.copyOf(configColumns);
         records = List.copyOf(records);
-        interpretations = Map.copyOf(interpretations);
-        blocked = Map.copyOf(blocked);
+        interpretations = Collections.unmodifiableMap(new LinkedHashMap<>(interpretations));
+        Map<Config, Set<IpAddress>> copy = new LinkedHashMap<>();
+        blocked.forEach((c, ips) -> copy.put(c, Collections.unmodifiableSet(new LinkedHashSet<>(ips))));
+        blocked = Collections.unmodifiableMap(copy);
     }
 
     /** {@code client-to-server} or {@code server-to-client}. */

@@ -1,6 +1,7 @@
 package org.covertmark.core.engine;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public record RunSpec(TraceSource positive, Optional<TraceSource> negative, Opti
         servers = List.copyOf(servers);
         negativeClients = List.copyOf(negativeClients);
         recallClients = List.copyOf(recallClients);
-        parameters = Map.copyOf(parameters);
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
     /** A builder for a run on {@code positive}. */

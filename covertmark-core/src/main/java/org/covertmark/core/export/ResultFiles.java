@@ -2,6 +2,7 @@ package org.covertmark.core.export;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -11,11 +12,12 @@ import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.PerformanceRecord;
 import org.covertmark.core.engine.RunResult;
+import org.covertmark.core.score.ProtocolSummary;
 
 /**
  * Writes a run's results to a folder: {@code results.csv} (the original's CSV), {@code results.json},
- * {@code wireshark-filter.txt} and {@code report.html}. Each file is written under a temporary name
- * and renamed when complete.
+ * {@code wireshark-filter.txt} and {@code report.html}; and the summary of several runs. Each file is
+ * written under a temporary name and renamed when complete.
  *
  * <p>The CSV has one column per configuration element, then {@code TPR}, {@code FPR},
  * {@code positive_run_time_s} and {@code ip_block_rate}; rates are percentages with five decimals,
@@ -26,7 +28,8 @@ public final class ResultFiles {
     /** The CSV's metric columns, after the configuration columns. */
     public static final List<String> METRIC_COLUMNS = List.of("TPR", "FPR", "positive_run_time_s", "ip_block_rate");
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Leaves the writer open when a generator closes, so that a newline can follow the JSON. */
+    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
     private ResultFiles() {
     }
@@ -44,6 +47,22 @@ public final class ResultFiles {
         });
         AtomicFiles.write(folder.resolve("wireshark-filter.txt"), w -> w.write(result.wiresharkFilter() + "\n"));
         AtomicFiles.write(folder.resolve("report.html"), w -> HtmlReport.write(List.of(result), w));
+    }
+
+    /**
+     * Writes the files of several runs taken together into {@code folder} (created if needed):
+     * {@code summary.json} and {@code summary.txt} (the protocol summary) and one {@code report.html}
+     * of every run, failed ones with their error.
+     */
+    public static void writeSummary(ProtocolSummary summary, Path folder) {
+        AtomicFiles.write(folder.resolve("summary.json"), summary::writeJson);
+        AtomicFiles.write(folder.resolve("summary.txt"), summary::writeText);
+        AtomicFiles.write(folder.resolve("report.html"), w -> HtmlReport.write(summary, w));
+    }
+
+    /** Writes {@code text} to {@code file}, under a temporary name renamed when complete. */
+    public static void writeText(Path file, String text) {
+        AtomicFiles.write(file, w -> w.write(text));
     }
 
     /** The original's CSV of a run's records. */

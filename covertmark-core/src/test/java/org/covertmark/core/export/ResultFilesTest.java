@@ -2,52 +2,87 @@ package org.covertmark.core.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Detection;
-import org.covertmark.api.strategy.DetectionStrategy;
-import org.covertmark.api.strategy.StrategyContext;
+import org.covertmark.api.strategy.PerformanceRecord;
 import org.covertmark.core.engine.RunResult;
-import org.covertmark.core.testkit.StrategyTestKit;
-import org.covertmark.core.testkit.Traces;
+import org.covertmark.core.engine.RunSpec;
+import org.covertmark.core.engine.TraceSource;
+import org.covertmark.core.score.Scoring;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("ResultFiles")
+@DisplayName("The result files of a run")
 class ResultFilesTest {
 
-    /** Flags every positive packet and nothing else. */
-    static final class Everything implements DetectionStrategy {
-        @Override
-        public String name() {
-            return "everything";
-        }
+    @TempDir
+    Path dir;
 
-        @Override
-        public String description() {
-            return "Flags every positive packet.";
-        }
-
-        @Override
-        public Detection positiveRun(StrategyContext context, Config config) {
-            return Detection.of(context.positives().size(), context.positives().size());
-        }
+    static RunResult result() {
+        PerformanceRecord good = new PerformanceRecord(Config.of(16, "yes"), 0.9, 0.01, 0.25, 0.02,
+                Detection.of(90, 100), Detection.of(1, 100));
+        PerformanceRecord unmeasured = PerformanceRecord.worstCase(Config.of(32, "no"));
+        List<PerformanceRecord> records = List.of(good, unmeasured);
+        return new RunResult("example", "An example.", List.of("Block Size", "Kept"),
+                RunSpec.builder(new TraceSource.Capture(Path.of("p.pcap"))).negative(TraceSource.parse("trace:4"))
+                        .seed(3).build(),
+                records, Map.of(good.config(), "Block Size: 16, Kept: yes", unmeasured.config(), "Block Size: 32, Kept: no"),
+                Scoring.score(records, c -> 0), Map.of(good.config(), Set.of(IpAddress.parse("192.0.2.1"))),
+                "ip.dst in {192.0.2.1}", OptionalDouble.empty(), 100, 100);
     }
 
     @Test
-    @DisplayName("writes all four files, results.json whole and ending in a newline")
-    void writesEveryFile(@TempDir Path tmp) {
-        RunResult r = StrategyTestKit.run(new Everything())
-                .positive(Traces.flow("10.0.0.1:1", "192.0.2.1:2", 3, i -> new byte[10]))
-                .negative(Traces.flow("10.0.0.2:1", "192.0.2.2:2", 3, i -> new byte[10]))
-                .client("10.0.0.0/8").execute();
-        ResultFiles.write(r, tmp);
-        assertThat(tmp.resolve("results.json")).content().startsWith("{").endsWith("}\n")
-                .contains("\"strategy\" : \"everything\"", "\"tpr\" : 1.0");
-        assertThat(tmp.resolve("results.csv")).content().startsWith("TPR,FPR,positive_run_time_s,ip_block_rate\n");
-        assertThat(tmp.resolve("wireshark-filter.txt")).content().isEqualTo("frame.number == 0\n");
-        assertThat(tmp.resolve("report.html")).isRegularFile();
-        assertThat(tmp.toFile().list()).hasSize(4);
+    @DisplayName("are all written: results.csv, results.json, wireshark-filter.txt and report.html")
+    void allWritten() throws Exception {
+        ResultFiles.write(result(), dir);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("report.html", "results.csv", "results.json", "wireshark-filter.txt");
+        }
+        assertThat(Files.readString(dir.resolve("results.json"))).endsWith("}\n");
+        assertThat(dir.resolve("wireshark-filter.txt")).hasContent("ip.dst in {192.0.2.1}");
+    }
+
+    @Test
+    @DisplayName("has the config columns, then TPR, FPR, time and block rate in the CSV, rates as percentages")
+    void csv() throws Exception {
+        ResultFiles.write(result(), dir);
+        assertThat(Files.readAllLines(dir.resolve("results.csv"))).containsExactly(
+                "Block Size,Kept,TPR,FPR,positive_run_time_s,ip_block_rate",
+                "16,yes,90.00000,1.00000,0.250000,2.00000",
+                "32,no,0.00000,100.00000,,100.00000");
+    }
+
+    @Test
+    @DisplayName("has in results.json the strategy, score, band, best config and records with fractions")
+    void json() throws Exception {
+        ResultFiles.write(result(), dir);
+        JsonNode j = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertThat(j.get("strategy").asText()).isEqualTo("example");
+        assertThat(j.get("score").asDouble()).isEqualTo(Math.round(result().score().value() * 1e6) / 1e6);
+        assertThat(j.get("band").asText()).isEqualTo(result().score().band());
+        assertThat(j.get("best_config").get("Block Size").asInt()).isEqualTo(16);
+        assertThat(j.get("best_config").get("Kept").asText()).isEqualTo("yes");
+        assertThat(j.get("records")).hasSize(2);
+        JsonNode first = j.get("records").get(0);
+        assertThat(first.get("tpr").asDouble()).isEqualTo(0.9);
+        assertThat(first.get("fpr").asDouble()).isEqualTo(0.01);
+        assertThat(first.get("time_s").asDouble()).isEqualTo(0.25);
+        assertThat(first.get("block_rate").asDouble()).isEqualTo(0.02);
+        assertThat(first.get("positives").get("flagged").asInt()).isEqualTo(90);
+        assertThat(j.get("records").get(1).get("time_s").isNull()).isTrue();
+        assertThat(j.get("inputs").get("negative").asText()).isEqualTo("trace:4");
+        assertThat(Optional.ofNullable(j.get("seed")).map(JsonNode::asLong)).contains(3L);
     }
 }

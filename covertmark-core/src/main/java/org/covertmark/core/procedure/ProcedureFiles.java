@@ -1,0 +1,36 @@
+package org.covertmark.core.procedure;
+
+import java.nio.file.Path;
+import org.covertmark.core.export.ResultFiles;
+
+/**
+ * Writes a procedure's results to a folder: each run's files into {@code NN-strategy-direction/}
+ * (those of {@link ResultFiles#write}, or {@code error.txt} for a failed run), and
+ * {@code summary.json}, {@code summary.txt} and one {@code report.html} of all runs at the top.
+ */
+public final class ProcedureFiles {
+
+    private ProcedureFiles() {
+    }
+
+    /** Writes every file of the procedure's results into {@code folder}. */
+    public static void write(ProcedureResult result, Path folder) {
+        result.outcomes().forEach(o -> writeRun(o, folder));
+        writeSummary(result, folder);
+    }
+
+    /** Writes one run's folder; call it as each run finishes so that finished work is on disk early. */
+    public static void writeRun(RunOutcome outcome, Path folder) {
+        Path runFolder = folder.resolve(outcome.folderName());
+        if (outcome.failed()) {
+            ResultFiles.writeText(runFolder.resolve("error.txt"), outcome.error().get() + "\n");
+        } else {
+            ResultFiles.write(outcome.result().get(), runFolder);
+        }
+    }
+
+    /** Writes {@code summary.json}, {@code summary.txt} and the combined {@code report.html}. */
+    public static void writeSummary(ProcedureResult result, Path folder) {
+        ResultFiles.writeSummary(result.summary(), folder);
+    }
+}

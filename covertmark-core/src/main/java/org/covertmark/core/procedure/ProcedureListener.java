@@ -1,0 +1,24 @@
+package org.covertmark.core.procedure;
+
+/** Hears of each run of a procedure as it starts and finishes, to report progress or write results early. */
+@FunctionalInterface
+public interface ProcedureListener {
+
+    /** Nothing to hear. */
+    ProcedureListener NONE = outcome -> {
+    };
+
+    /**
+     * A run is about to start.
+     *
+     * @param index the run's place in run order, from 1
+     * @param total the number of runs
+     * @param run the run's description
+     * @param reversed whether it runs server to client
+     */
+    default void started(int index, int total, ProcedureRun run, boolean reversed) {
+    }
+
+    /** A run finished, successfully or not. */
+    void finished(RunOutcome outcome);
+}

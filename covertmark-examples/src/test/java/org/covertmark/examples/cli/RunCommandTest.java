@@ -1,0 +1,43 @@
+package org.covertmark.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("covertmark run")
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("prints the records and score, and writes results.csv, results.json, report.html and the filter")
+    void writesEveryFile() throws Exception {
+        Path out = dir.resolve("out");
+        CliRun r = CliRun.of("run", "--strategy", "test-port-443",
+                "--positive", CliRun.PUBLIC.resolve("tls2.pcap").toString(), "--client", "192.168.0.17",
+                "--negative", CliRun.PUBLIC.resolve("many-protocols.pcap").toString(), "--negative-client", "10.0.0.1",
+                "--out", out.toString());
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("test-port-443 (client-to-server)", "default configuration", "score ",
+                "results: " + out);
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("report.html", "results.csv", "results.json", "wireshark-filter.txt");
+        }
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(json.get("strategy").asText()).isEqualTo("test-port-443");
+        assertThat(json.get("records").get(0).get("tpr").asDouble()).isEqualTo(1.0);
+        assertThat(Files.readString(out.resolve("wireshark-filter.txt"))).startsWith("ip.dst in {");
+        assertThat(Files.readAllLines(out.resolve("results.csv")).get(0))
+                .isEqualTo("TPR,FPR,positive_run_time_s,ip_block_rate");
+    }
+}

@@ -1,0 +1,81 @@
+package org.covertmark.examples.cli;
+
+import java.util.List;
+import org.covertmark.api.packet.Packet;
+import org.covertmark.api.strategy.Config;
+import org.covertmark.api.strategy.Detection;
+import org.covertmark.api.strategy.DetectionStrategy;
+import org.covertmark.api.strategy.Parameter;
+import org.covertmark.api.strategy.StrategyContext;
+
+/**
+ * Strategies found on the test class path only (through {@code src/test/resources/META-INF/services}),
+ * so that the command line can be tested before the built-in strategies exist.
+ */
+public final class TestStrategies {
+
+    private TestStrategies() {
+    }
+
+    /** Test strategy: flags TCP packets to port 443 (or the {@code port} parameter). */
+    public static class Port443 implements DetectionStrategy {
+        static final Parameter<Integer> PORT = Parameter.integer("port", 443, "The port flagged.").atLeast(0)
+                .atMost(65535);
+
+        @Override
+        public String name() {
+            return "test-port-443";
+        }
+
+        @Override
+        public String description() {
+            return "Test strategy: flags TCP packets to port 443.";
+        }
+
+        @Override
+        public List<Parameter<?>> parameters() {
+            return List.of(PORT);
+        }
+
+        private static boolean flags(StrategyContext context, Packet p) {
+            int port = context.parameter(PORT);
+            return p.tcp().map(t -> t.destinationPort() == port).orElse(false);
+        }
+
+        @Override
+        public Detection positiveRun(StrategyContext context, Config config) {
+            return Detection.of(context.positives().stream().filter(p -> flags(context, p)).count(),
+                    context.positives().size());
+        }
+
+        @Override
+        public Detection negativeRun(StrategyContext context, Config config) {
+            long n = 0;
+            for (Packet p : context.negatives()) {
+                if (flags(context, p)) {
+                    n++;
+                    context.block(p.destination());
+                }
+            }
+            return Detection.of(n, context.negatives().size());
+        }
+    }
+
+    /** Test strategy: throws from its positive run. */
+    public static class Throwing extends Port443 {
+        @Override
+        public String name() {
+            return "test-throwing";
+        }
+
+        @Override
+        public String description() {
+            return "Test strategy: fails in its positive run.";
+        }
+
+        @Override
+        public Detection positiveRun(StrategyContext context, Config config) {
+            throw new IllegalStateException("deliberate failure in the positive run");
+        }
+    }
+}
