@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.core.procedure.Procedure;
@@ -53,6 +55,10 @@ final class ProcedureCommand implements Callable<Integer> {
             description = "Seed for every run, replacing the seeds in the file.")
     Long seed;
 
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "A directory of strategy plugins (repeatable; see: covertmark strategies --help).")
+    List<Path> pluginDirs = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         Procedure procedure;
@@ -70,7 +76,7 @@ final class ProcedureCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         ProcedureResult result;
         try (TraceStore traces = TraceStores.open(store)) {
-            result = ProcedureRunner.run(procedure, traces, Strategies.registry(), new ProcedureListener() {
+            result = ProcedureRunner.run(procedure, traces, Strategies.registry(pluginDirs), new ProcedureListener() {
                 @Override
                 public void finished(RunOutcome outcome) {
                     ProcedureFiles.writeRun(outcome, folder);
