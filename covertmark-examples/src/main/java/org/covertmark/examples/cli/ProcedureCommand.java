@@ -72,6 +72,15 @@ final class ProcedureCommand implements Callable<Integer> {
         }
         Path folder = out != null ? out : Path.of("covertmark-results", "procedure-" + stem(file) + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return execute(spec, procedure, folder, store, pluginDirs);
+    }
+
+    /**
+     * Runs a procedure, printing each run's outcome as it finishes and the protocol summary at the
+     * end, and writing every result file into {@code folder}; 0 when every run succeeded, 1 otherwise.
+     */
+    static int execute(CommandSpec spec, Procedure procedure, Path folder, String store, List<Path> pluginDirs)
+            throws IOException {
         RunCommand.checkFreshFolder(folder);
         PrintWriter w = spec.commandLine().getOut();
         ProcedureResult result;
