@@ -1,20 +1,16 @@
 package org.covertmark.strategies.entropy;
 
 import com.google.auto.service.AutoService;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.covertmark.analytics.entropy.EntropyTests;
-import org.covertmark.api.filter.PacketFilter;
-import org.covertmark.api.net.IpAddress;
+import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
 import org.covertmark.api.strategy.StrategyContext;
-import org.covertmark.strategies.common.Examined;
 import org.covertmark.strategies.common.Inclusion;
+import org.covertmark.strategies.common.PayloadGridStrategy;
 import org.covertmark.strategies.common.Payloads;
 
 /**
@@ -32,16 +28,12 @@ import org.covertmark.strategies.common.Payloads;
  * criterion; a configuration's time is that of the tests of the payloads it examines.
  */
 @AutoService(DetectionStrategy.class)
-public final class EntropyDistributionStrategy implements DetectionStrategy {
+public final class EntropyDistributionStrategy extends PayloadGridStrategy<EntropyTests.Result> {
 
     static final int[] BLOCK_SIZES = {16, 32, 64};
-    static final int[] TEST_SIZES = {1024, 512, 256, 128};
-    static final int[] CRITERIA = {3, 2, 1};
+    static final List<Object> CRITERIA = List.of(3, 2, 1);
 
-    private final Map<Integer, Examined<EntropyTests.Result>> positives = new HashMap<>();
-    private final Map<Integer, Examined<EntropyTests.Result>> negatives = new HashMap<>();
-    private Inclusion inclusion;
-    private int minLength;
+    private EntropyTests tests;
 
     @Override
     public String name() {
@@ -65,71 +57,31 @@ public final class EntropyDistributionStrategy implements DetectionStrategy {
     }
 
     @Override
-    public PacketFilter initialFilter() {
-        return PacketFilter.tcp().and(PacketFilter.hasPayload());
+    protected int[] settings() {
+        return BLOCK_SIZES;
     }
 
     @Override
-    public void run(StrategyContext context) {
-        inclusion = Inclusion.decide(context.positives(), Inclusion.rule(context.parameter(Inclusion.RULE)));
-        context.log().info("inclusion: {}", inclusion.describe());
-        var pos = inclusion.apply(context.positives());
-        var neg = inclusion.apply(context.negatives());
-        int protocolMin = context.parameter(Payloads.PROTOCOL_MIN_LENGTH);
-        EntropyTests tests = EntropyTests.withSeed(context.seed());
-        for (int block : BLOCK_SIZES) {
-            int smallest = Math.max(protocolMin, Math.max(block, TEST_SIZES[TEST_SIZES.length - 1]));
-            positives.put(block, new Examined<>(pos, smallest, p -> tests.test(p, block)));
-            if (context.hasNegative()) {
-                negatives.put(block, new Examined<>(neg, smallest, p -> tests.test(p, block)));
-            }
-            for (int testSize : TEST_SIZES) {
-                for (int criterion : CRITERIA) {
-                    Config config = Config.of(block, testSize, criterion);
-                    context.runOnPositive(config);
-                    context.record(config).timeSeconds(context.recordOf(config).timeSeconds()
-                            + positives.get(block).seconds(minLength(protocolMin, block, testSize)));
-                    if (context.hasNegative()) {
-                        context.runOnNegative(config);
-                    }
-                }
-            }
-        }
-    }
-
-    private static int minLength(int protocolMin, int block, int testSize) {
-        return Math.max(protocolMin, Math.max(block, testSize));
+    protected List<Object> thresholds() {
+        return CRITERIA;
     }
 
     @Override
-    public Detection positiveRun(StrategyContext context, Config config) {
-        Examined<EntropyTests.Result> e = positives.get(config.intValue(0));
-        int min = minLength(context.parameter(Payloads.PROTOCOL_MIN_LENGTH), config.intValue(0), config.intValue(1));
-        long examined = 0;
-        long flagged = 0;
-        for (int i = 0; i < e.size(); i++) {
-            if (e.examined(i, min)) {
-                examined++;
-                if (e.result(i).agreement(EntropyTests.P_THRESHOLD) >= config.intValue(2)) {
-                    flagged++;
-                }
-            }
+    protected EntropyTests.Result test(StrategyContext context, int blockSize, ByteView payload) {
+        if (tests == null) {
+            tests = EntropyTests.withSeed(context.seed());
         }
-        return Detection.of(flagged, examined);
+        return tests.test(payload, blockSize);
     }
 
     @Override
-    public Detection negativeRun(StrategyContext context, Config config) {
-        Examined<EntropyTests.Result> e = negatives.get(config.intValue(0));
-        int min = minLength(context.parameter(Payloads.PROTOCOL_MIN_LENGTH), config.intValue(0), config.intValue(1));
-        long flagged = 0;
-        for (int i = 0; i < e.size(); i++) {
-            if (e.examined(i, min) && e.result(i).agreement(EntropyTests.P_THRESHOLD) >= config.intValue(2)) {
-                flagged++;
-                context.block(e.packet(i).destination());
-            }
-        }
-        return Detection.of(flagged, Math.max(flagged, context.negativeTotal()));
+    protected Detection decidePositives(Config config, List<EntropyTests.Result> examined) {
+        return Detection.of(examined.stream().filter(r -> flagsNegative(config, r)).count(), examined.size());
+    }
+
+    @Override
+    protected boolean flagsNegative(Config config, EntropyTests.Result result) {
+        return result.agreement(EntropyTests.P_THRESHOLD) >= config.intValue(2);
     }
 
     @Override
@@ -142,11 +94,5 @@ public final class EntropyDistributionStrategy implements DetectionStrategy {
         int c = config.intValue(2);
         return "block " + config.get(0) + " B, payloads ≥ " + config.get(1) + " B, "
                 + (c == 3 ? "all 3 tests (conservative)" : c == 2 ? "2 of 3 tests (majority)" : "1 of 3 tests (sensitive)");
-    }
-
-    @Override
-    public String blockedReport(Set<IpAddress> blocked) {
-        return "(" + WiresharkFilters.destinations(blocked) + ") && tcp.len > 0"
-                + (inclusion == null ? "" : " && " + inclusion.wiresharkClause());
     }
 }
