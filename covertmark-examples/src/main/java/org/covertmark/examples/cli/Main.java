@@ -25,7 +25,7 @@ import picocli.CommandLine.ParseResult;
         description = "Measure how easily a censor could detect a proxy protocol from packet captures.",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {PacketsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PacketsCommand.class, org.covertmark.examples.bench.BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'covertmark COMMAND --help' for a command's options and examples."})
 public final class Main implements Runnable {
 
