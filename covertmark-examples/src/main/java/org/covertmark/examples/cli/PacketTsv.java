@@ -31,7 +31,12 @@ public final class PacketTsv {
                 if (i > 0) {
                     line.append('\t');
                 }
-                if (values[i] != null) {
+                if (values[i] == null) {
+                    continue;
+                }
+                if (columns[i].numeric) {
+                    line.append(values[i]); // digits only: nothing to escape
+                } else {
                     appendTsvField(line, values[i]);
                 }
             }
@@ -41,6 +46,10 @@ public final class PacketTsv {
     }
 
     private static void appendTsvField(StringBuilder line, String value) {
+        if (!needsEscape(value)) {
+            line.append(value);
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -51,5 +60,15 @@ public final class PacketTsv {
                 default -> line.append(c);
             }
         }
+    }
+
+    private static boolean needsEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\t' || c == '\n' || c == '\r' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 }
