@@ -19,9 +19,12 @@ import java.util.Arrays;
  * Ethernet/IPv4/TCP frames between {@value #FLOWS} client/server pairs.
  *
  * <p>The mix imitates bulk TCP traffic: about 40 % empty ACKs, 40 % full-size segments of
- * {@value #FULL_PAYLOAD} payload bytes and 20 % small segments of 20–400 bytes, with half the payloads
- * pseudo-random bytes (those on TLS ports begin with a TLS application-data record header) and
- * half HTTP-like text lines (some begin with a request line). Flows open with a handshake and close
+ * {@value #FULL_PAYLOAD} payload bytes and 20 % small segments of 20–400 bytes. The payload follows
+ * the flow's server port, about half of them each way: on TLS and SSH ports, pseudo-random bytes
+ * (on TLS ports a small segment holds one whole application-data record, and a full-size one
+ * sometimes begins a 16 KiB record); on HTTP ports, text — a client's payload begins with a
+ * request (request line, headers, empty line, a JSON body for POST and PUT), a server's at any
+ * line of a response (status line, headers, HTML body). Flows open with a handshake and close
  * with FINs; sequence and acknowledgement numbers advance per flow; every TCP header is 32 bytes
  * (data offset 8: NOP, NOP, timestamps); IPv4 and TCP checksums are correct; timestamps increase
  * strictly with exponentially distributed gaps.
@@ -44,7 +47,8 @@ public final class BenchCaptureGenerator {
 
     private static final int[] CLIENT_NETS = {0x0a0a0000, 0x0a140000, 0xac100000, 0xc0a80000};
     private static final int[] SERVER_NETS = {0xc6120000, 0xc6130000, 0x5db80000};
-    private static final int[] SERVER_PORTS = {443, 443, 443, 443, 443, 443, 80, 80, 8080, 22, 993, 8443};
+    /** Half TLS and SSH ports (pseudo-random payloads), half HTTP ports (text payloads). */
+    private static final int[] SERVER_PORTS = {443, 443, 443, 993, 8443, 22, 80, 80, 80, 80, 8080, 8080};
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
@@ -57,16 +61,18 @@ public final class BenchCaptureGenerator {
      * @param emptyAcks segments without payload (handshakes and FINs included)
      * @param fullSegments segments of {@value #FULL_PAYLOAD} payload bytes
      * @param smallSegments segments of 20–400 payload bytes
-     * @param randomPayloads payloads of pseudo-random bytes
-     * @param textPayloads payloads of text lines
+     * @param randomPayloads payloads of pseudo-random bytes (TLS and SSH ports)
+     * @param textPayloads payloads of HTTP text (HTTP ports)
      */
     public record Summary(long packets, long bytes, long emptyAcks, long fullSegments, long smallSegments,
             long randomPayloads, long textPayloads) {
     }
 
     private final SplitMix64 random;
-    private final byte[] text;
-    private final int[] lineStarts;
+    private final byte[] requests;
+    private final int[] requestStarts;
+    private final byte[] responses;
+    private final int[] responseLineStarts;
 
     // per flow: addresses, ports, next sequence numbers, timestamp clocks, IP ids, state
     private final int[] clientIp = new int[FLOWS];
@@ -112,10 +118,11 @@ public final class BenchCaptureGenerator {
     private BenchCaptureGenerator(long seed) {
         random = new SplitMix64(seed);
         ByteArrayBuilder pool = new ByteArrayBuilder();
-        lineStarts = textPool(pool);
-        // the pool continues past its last line start by a full segment, so no payload wraps
-        pool.append(Arrays.copyOf(pool.bytes(), FULL_PAYLOAD));
-        text = pool.toArray();
+        requestStarts = requestPool(pool);
+        requests = pool.toArray();
+        pool = new ByteArrayBuilder();
+        responseLineStarts = responsePool(pool);
+        responses = pool.toArray();
         for (int f = 0; f < FLOWS; f++) {
             clientIp[f] = CLIENT_NETS[random.nextInt(CLIENT_NETS.length)] | host();
             serverIp[f] = SERVER_NETS[random.nextInt(SERVER_NETS.length)] | host();
@@ -275,7 +282,7 @@ public final class BenchCaptureGenerator {
         int length = full ? FULL_PAYLOAD : 20 + random.nextInt(381);
         boolean fromClient = full ? random.nextInt(4) == 0 : random.nextInt(2) == 0;
         lastKind = full ? FULL : SMALL;
-        boolean isText = random.nextInt(2) == 0;
+        boolean isText = isTextPort(serverPort[f]);
         lastText = isText;
         segment(f, fromClient, full ? 0x010 : 0x018, length, isText, length, true);
     }
@@ -341,7 +348,7 @@ public final class BenchCaptureGenerator {
         be32(hasAck ? tsEcr : 0);
         if (payload > 0) {
             if (isText) {
-                textPayload(payload);
+                textPayload(payload, fromClient);
             } else {
                 randomPayload(payload, serverPort[f]);
             }
@@ -359,9 +366,18 @@ public final class BenchCaptureGenerator {
         buf[tcp + 17] = (byte) tcpSum;
     }
 
-    private void textPayload(int length) {
-        int start = lineStarts[random.nextInt(lineStarts.length)];
-        System.arraycopy(text, start, buf, at, length);
+    private static boolean isTextPort(int port) {
+        return port == 80 || port == 8080;
+    }
+
+    /**
+     * HTTP text: a client's payload begins with a request (and runs on into the next ones, as
+     * pipelined requests would), a server's at any line of a response, head or body.
+     */
+    private void textPayload(int length, boolean fromClient) {
+        byte[] pool = fromClient ? requests : responses;
+        int[] starts = fromClient ? requestStarts : responseLineStarts;
+        System.arraycopy(pool, starts[random.nextInt(starts.length)], buf, at, length);
         at += length;
     }
 
@@ -444,7 +460,7 @@ public final class BenchCaptureGenerator {
         }
     }
 
-    // ---- the text pool: HTTP-like request, header, response and HTML lines ----
+    // ---- the text pools: HTTP requests, and responses with HTML bodies ----
 
     private static final String[] METHODS = {"GET", "GET", "GET", "POST", "HEAD", "PUT"};
     private static final String[] PATH_PARTS = {"static", "api", "v1", "v2", "images", "js", "css", "user",
@@ -456,63 +472,104 @@ public final class BenchCaptureGenerator {
         "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
         "curl/8.5.0", "okhttp/4.12.0"};
-    private static final String[] HEADERS_FIXED = {"Accept: */*", "Accept-Encoding: gzip, deflate, br",
-        "Accept-Language: en-GB,en;q=0.9", "Connection: keep-alive", "Cache-Control: no-cache",
-        "Content-Type: text/html; charset=utf-8", "Server: nginx/1.24.0", "Vary: Accept-Encoding",
-        "Content-Type: application/json", "Transfer-Encoding: chunked", "X-Content-Type-Options: nosniff"};
+    private static final String[] REQUEST_HEADERS = {"Accept: */*", "Accept-Encoding: gzip, deflate, br",
+        "Accept-Language: en-GB,en;q=0.9", "Connection: keep-alive", "Cache-Control: no-cache"};
+    private static final String[] RESPONSE_HEADERS = {"Content-Type: text/html; charset=utf-8",
+        "Server: nginx/1.24.0", "Vary: Accept-Encoding", "Cache-Control: max-age=3600",
+        "X-Content-Type-Options: nosniff", "Date: Tue, 14 Nov 2023 22:13:20 GMT"};
     private static final String[] STATUS = {"HTTP/1.1 200 OK", "HTTP/1.1 200 OK", "HTTP/1.1 304 Not Modified",
         "HTTP/1.1 404 Not Found", "HTTP/1.1 301 Moved Permanently"};
     private static final String[] WORDS = {"the", "of", "and", "proxy", "censor", "traffic", "stream",
         "packet", "window", "server", "client", "lorem", "ipsum", "dolor", "sit", "amet", "data", "news",
         "item", "price", "search", "result", "page", "more", "link", "title", "story", "image"};
 
-    /** Fills {@code pool} with about 512 KiB of lines; returns where each line starts. */
-    private int[] textPool(ByteArrayBuilder pool) {
-        int[] starts = new int[1 << 14];
+    private static final int POOL = 256 << 10;
+
+    /**
+     * Fills {@code pool} with about 256 KiB of HTTP requests, each a request line, header lines and
+     * an empty line (a JSON body after those of POST and PUT), and a full segment more so that no
+     * payload runs off the end; returns where each request starts.
+     */
+    private int[] requestPool(ByteArrayBuilder pool) {
+        int[] starts = new int[1 << 10];
         int n = 0;
-        while (pool.size() < (512 << 10)) {
+        while (pool.size() < POOL) {
             if (n == starts.length) {
                 starts = Arrays.copyOf(starts, n * 2);
             }
             starts[n++] = pool.size();
-            StringBuilder line = new StringBuilder(120);
-            int kind = random.nextInt(20);
-            if (kind < 2) {
-                line.append(METHODS[random.nextInt(METHODS.length)]).append(' ');
-                int depth = 1 + random.nextInt(4);
-                for (int d = 0; d < depth; d++) {
-                    line.append('/').append(PATH_PARTS[random.nextInt(PATH_PARTS.length)]);
-                }
-                line.append('/').append(Long.toHexString(random.next() & 0xffffffL))
-                        .append(EXTENSIONS[random.nextInt(EXTENSIONS.length)]);
-                if (random.nextInt(3) == 0) {
-                    line.append("?q=").append(WORDS[random.nextInt(WORDS.length)]).append("&page=")
-                            .append(random.nextInt(50));
-                }
-                line.append(" HTTP/1.1\r\n");
-            } else if (kind < 3) {
-                line.append(STATUS[random.nextInt(STATUS.length)]).append("\r\n");
-            } else if (kind < 4) {
-                line.append("Host: ").append(HOSTS[random.nextInt(HOSTS.length)]).append("\r\n");
-            } else if (kind < 5) {
-                line.append("User-Agent: ").append(AGENTS[random.nextInt(AGENTS.length)]).append("\r\n");
-            } else if (kind < 6) {
-                line.append("Cookie: session=").append(Long.toHexString(random.next()))
+            StringBuilder m = new StringBuilder(600);
+            String method = METHODS[random.nextInt(METHODS.length)];
+            m.append(method).append(' ');
+            int depth = 1 + random.nextInt(4);
+            for (int d = 0; d < depth; d++) {
+                m.append('/').append(PATH_PARTS[random.nextInt(PATH_PARTS.length)]);
+            }
+            m.append('/').append(Long.toHexString(random.next() & 0xffffffL))
+                    .append(EXTENSIONS[random.nextInt(EXTENSIONS.length)]);
+            if (random.nextInt(3) == 0) {
+                m.append("?q=").append(WORDS[random.nextInt(WORDS.length)]).append("&page=").append(random.nextInt(50));
+            }
+            m.append(" HTTP/1.1\r\n");
+            m.append("Host: ").append(HOSTS[random.nextInt(HOSTS.length)]).append("\r\n");
+            m.append("User-Agent: ").append(AGENTS[random.nextInt(AGENTS.length)]).append("\r\n");
+            int headers = 1 + random.nextInt(REQUEST_HEADERS.length);
+            for (int h = 0; h < headers; h++) {
+                m.append(REQUEST_HEADERS[random.nextInt(REQUEST_HEADERS.length)]).append("\r\n");
+            }
+            if (random.nextInt(3) == 0) {
+                m.append("Cookie: session=").append(Long.toHexString(random.next()))
                         .append(Long.toHexString(random.next())).append("; theme=dark\r\n");
-            } else if (kind < 9) {
-                line.append(HEADERS_FIXED[random.nextInt(HEADERS_FIXED.length)]).append("\r\n");
-            } else if (kind < 10) {
-                line.append("Content-Length: ").append(random.nextInt(200_000)).append("\r\n\r\n");
+            }
+            if (method.equals("POST") || method.equals("PUT")) {
+                String body = "{\"q\":\"" + WORDS[random.nextInt(WORDS.length)] + "\",\"page\":" + random.nextInt(50)
+                        + ",\"token\":\"" + Long.toHexString(random.next()) + "\"}";
+                m.append("Content-Type: application/json\r\nContent-Length: ").append(body.length())
+                        .append("\r\n\r\n").append(body);
             } else {
-                line.append("<div class=\"").append(WORDS[random.nextInt(WORDS.length)]).append("\"><p>");
+                m.append("\r\n");
+            }
+            pool.append(m.toString().getBytes(StandardCharsets.US_ASCII));
+        }
+        pool.append(Arrays.copyOf(pool.bytes(), FULL_PAYLOAD));
+        return Arrays.copyOf(starts, n);
+    }
+
+    /**
+     * Fills {@code pool} with about 256 KiB of HTTP responses, each a status line, header lines, an
+     * empty line and lines of HTML, and a full segment more; returns where each line starts.
+     */
+    private int[] responsePool(ByteArrayBuilder pool) {
+        int[] starts = new int[1 << 14];
+        int n = 0;
+        while (pool.size() < POOL) {
+            StringBuilder head = new StringBuilder(300);
+            head.append(STATUS[random.nextInt(STATUS.length)]).append("\r\n");
+            int headers = 1 + random.nextInt(RESPONSE_HEADERS.length);
+            for (int h = 0; h < headers; h++) {
+                head.append(RESPONSE_HEADERS[random.nextInt(RESPONSE_HEADERS.length)]).append("\r\n");
+            }
+            StringBuilder body = new StringBuilder(4096);
+            int lines = 5 + random.nextInt(36);
+            for (int l = 0; l < lines; l++) {
+                body.append("<div class=\"").append(WORDS[random.nextInt(WORDS.length)]).append("\"><p>");
                 int words = 4 + random.nextInt(14);
                 for (int w = 0; w < words; w++) {
-                    line.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+                    body.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
                 }
-                line.append(".</p></div>\n");
+                body.append(".</p></div>\n");
             }
-            pool.append(line.toString().getBytes(StandardCharsets.US_ASCII));
+            head.append("Content-Length: ").append(body.length()).append("\r\n\r\n");
+            String message = head.append(body).toString();
+            for (int at = 0; at < message.length(); at = message.indexOf('\n', at) + 1) {
+                if (n == starts.length) {
+                    starts = Arrays.copyOf(starts, n * 2);
+                }
+                starts[n++] = pool.size() + at;
+            }
+            pool.append(message.getBytes(StandardCharsets.US_ASCII));
         }
+        pool.append(Arrays.copyOf(pool.bytes(), FULL_PAYLOAD));
         return Arrays.copyOf(starts, n);
     }
 
