@@ -49,6 +49,16 @@ final class ApplicationParsers {
         return List.copyOf(records);
     }
 
+    /** Whether {@code v} is HTTP/digit.digit: what the regex {@code HTTP/\d\.\d} matches. */
+    private static boolean isHttpVersion(String v) {
+        return v.length() == 8 && v.startsWith("HTTP/") && isAsciiDigit(v.charAt(5)) && v.charAt(6) == '.'
+                && isAsciiDigit(v.charAt(7));
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     static Optional<HttpRequest> httpRequest(ByteView p) {
         int sp1 = -1;
         int limit = Math.min(p.length(), MAX_METHOD + 1);
@@ -69,12 +79,15 @@ final class ApplicationParsers {
         if (!HTTP_METHODS.contains(method)) {
             return Optional.empty();
         }
-        int eol = p.indexOf((byte) '\n', sp1);
+        // The rest is scanned as one Latin-1 string (a char per byte), whose indexOf is fast.
+        String s = p.latin1(0, p.length());
+        int n = s.length();
+        int eol = s.indexOf('\n', sp1);
         if (eol < 0) {
             // The request line continues in the next segment: keep what this one holds.
             // A segment may end between the CR and the LF of the request line.
-            int end = p.get(p.length() - 1) == '\r' ? p.length() - 1 : p.length();
-            String rest = p.latin1(sp1 + 1, end - sp1 - 1);
+            int end = n > 0 && s.charAt(n - 1) == '' ? n - 1 : n;
+            String rest = s.substring(sp1 + 1, end);
             int sp2 = rest.indexOf(' ');
             String uri = sp2 < 0 ? rest : rest.substring(0, sp2);
             String version = sp2 < 0 ? "" : rest.substring(sp2 + 1);
@@ -83,32 +96,44 @@ final class ApplicationParsers {
             }
             return Optional.of(new HttpRequest(method, uri, version, List.of()));
         }
-        int lineEnd = eol > 0 && p.get(eol - 1) == '\r' ? eol - 1 : eol;
-        String rest = p.latin1(sp1 + 1, lineEnd - sp1 - 1);
+        int lineEnd = eol > 0 && s.charAt(eol - 1) == '\r' ? eol - 1 : eol;
+        String rest = s.substring(sp1 + 1, lineEnd);
         int sp2 = rest.lastIndexOf(' ');
         if (sp2 <= 0) {
             return Optional.empty();
         }
         String uri = rest.substring(0, sp2);
         String version = rest.substring(sp2 + 1);
-        if (uri.indexOf(' ') >= 0 || !version.matches("HTTP/\\d\\.\\d")) {
+        if (uri.indexOf(' ') >= 0 || !isHttpVersion(version)) {
             return Optional.empty();
         }
         List<HttpRequest.Header> headers = new ArrayList<>();
         int at = eol + 1;
-        while (at < p.length()) {
-            int next = p.indexOf((byte) '\n', at);
+        int colon = s.indexOf(':', at); // the first colon at or after the current line; -1: none left
+        while (at < n) {
+            int next = s.indexOf('\n', at);
             if (next < 0) {
                 break;
             }
-            int end = next > at && p.get(next - 1) == '\r' ? next - 1 : next;
+            int end = next > at && s.charAt(next - 1) == '\r' ? next - 1 : next;
             if (end == at) {
                 break;
             }
-            String line = p.latin1(at, end - at);
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                headers.add(new HttpRequest.Header(line.substring(0, colon), line.substring(colon + 1).strip()));
+            if (colon >= 0 && colon < at) {
+                colon = s.indexOf(':', at);
+            }
+            // a line with a colon after its first character: the name before it, the value after it
+            // with white space stripped as String.strip() does (Character.isWhitespace)
+            if (colon > at && colon < end) {
+                int from = colon + 1;
+                int to = end;
+                while (from < to && Character.isWhitespace(s.charAt(from))) {
+                    from++;
+                }
+                while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+                    to--;
+                }
+                headers.add(new HttpRequest.Header(s.substring(at, colon), s.substring(from, to)));
             }
             at = next + 1;
         }

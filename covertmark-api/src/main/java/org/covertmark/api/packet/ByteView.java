@@ -1,6 +1,7 @@
 package org.covertmark.api.packet;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -43,7 +44,8 @@ public final class ByteView {
 
     /**
      * A view of {@code length} bytes of a buffer from absolute index {@code offset}. The buffer's
-     * position and limit are neither used nor changed.
+     * position and limit are neither used nor changed, and its byte order does not matter:
+     * multi-byte values are always read big-endian (a big-endian buffer is read fastest).
      */
     public static ByteView of(ByteBuffer buffer, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, buffer.capacity());
@@ -74,16 +76,16 @@ public final class ByteView {
     /** The big-endian 16-bit value at {@code index} as 0..65535. */
     public int getUnsignedShort(int index) {
         Objects.checkFromIndexSize(index, 2, length);
-        int i = offset + index;
-        return ((buffer.get(i) & 0xff) << 8) | (buffer.get(i + 1) & 0xff);
+        // one read in the buffer's own byte order (a mapped capture may be little-endian), then swapped
+        short v = buffer.getShort(offset + index);
+        return (buffer.order() == ByteOrder.BIG_ENDIAN ? v : Short.reverseBytes(v)) & 0xffff;
     }
 
     /** The big-endian 32-bit value at {@code index} as 0..2^32-1. */
     public long getUnsignedInt(int index) {
         Objects.checkFromIndexSize(index, 4, length);
-        int i = offset + index;
-        return ((long) (buffer.get(i) & 0xff) << 24) | ((buffer.get(i + 1) & 0xff) << 16)
-                | ((buffer.get(i + 2) & 0xff) << 8) | (buffer.get(i + 3) & 0xff);
+        int v = buffer.getInt(offset + index);
+        return (buffer.order() == ByteOrder.BIG_ENDIAN ? v : Integer.reverseBytes(v)) & 0xffffffffL;
     }
 
     /** A view of {@code length} bytes from {@code from}. */

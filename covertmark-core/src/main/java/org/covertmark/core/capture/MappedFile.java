@@ -24,6 +24,8 @@ final class MappedFile implements AutoCloseable {
     private final FileChannel channel;
     private final long size;
     private ByteBuffer window;
+    /** The same window for the views handed out: always big-endian, whatever the file's order. */
+    private ByteBuffer viewWindow;
     private long windowStart;
     private ByteOrder order = ByteOrder.BIG_ENDIAN;
 
@@ -32,6 +34,7 @@ final class MappedFile implements AutoCloseable {
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.size = channel.size();
         this.window = ByteBuffer.allocate(0);
+        this.viewWindow = window;
         this.windowStart = 0;
     }
 
@@ -68,6 +71,7 @@ final class MappedFile implements AutoCloseable {
                 MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, position, span);
                 mapped.order(order);
                 window = mapped;
+                viewWindow = mapped.duplicate().order(ByteOrder.BIG_ENDIAN);
                 windowStart = position;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -92,7 +96,7 @@ final class MappedFile implements AutoCloseable {
 
     ByteView view(long position, int length) {
         int i = ensure(position, length);
-        return ByteView.of(window, i, length);
+        return ByteView.of(viewWindow, i, length);
     }
 
     @Override

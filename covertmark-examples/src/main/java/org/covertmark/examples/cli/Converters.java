@@ -4,14 +4,17 @@ import org.covertmark.api.net.Subnet;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Turns command-line text into values, with messages that say what a valid value looks like. */
-final class Converters {
+/**
+ * Turns command-line text into values, with messages that say what a valid value looks like. Public
+ * for the commands of other packages.
+ */
+public final class Converters {
 
     private Converters() {
     }
 
     /** {@code 10.0.0.0/8}, {@code 192.0.2.7}, {@code 2001:db8::/32}. */
-    static final class SubnetConverter implements ITypeConverter<Subnet> {
+    public static final class SubnetConverter implements ITypeConverter<Subnet> {
         @Override
         public Subnet convert(String value) {
             try {

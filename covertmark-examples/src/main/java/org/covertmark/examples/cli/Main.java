@@ -27,8 +27,9 @@ import picocli.CommandLine.ParseResult;
         description = "Measure how easily a censor could detect a proxy protocol from packet captures.",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {DemoCommand.class, PacketsCommand.class, FeaturesCommand.class, RunCommand.class, ProcedureCommand.class,
-            StrategiesCommand.class, TracesCommand.class, DeleteCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, PacketsCommand.class, FeaturesCommand.class, RunCommand.class,
+            ProcedureCommand.class, StrategiesCommand.class, TracesCommand.class, DeleteCommand.class,
+            org.covertmark.examples.bench.BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'covertmark COMMAND --help' for a command's options and examples."})
 public final class Main implements Runnable {
 

@@ -61,13 +61,13 @@ enum PacketColumn {
             out[DPORT.ordinal()] = Integer.toString(t.destinationPort());
             out[SEQ.ordinal()] = Long.toString(t.sequenceNumber());
             out[ACK.ordinal()] = Long.toString(t.acknowledgementNumber());
-            out[FLAGS.ordinal()] = String.format("0x%04x", t.flags());
+            out[FLAGS.ordinal()] = hex4(t.flags());
             out[PAYLOAD_LEN.ordinal()] = Integer.toString(t.payloadLength());
             List<TlsRecord> tls = p.tlsRecords();
             if (!tls.isEmpty()) {
-                out[TLS_TYPES.ordinal()] = tls.stream().map(r -> Integer.toString(r.contentType()))
-                        .collect(Collectors.joining(","));
-                out[TLS_VERSION.ordinal()] = String.format("0x%04x", tls.get(0).version());
+                out[TLS_TYPES.ordinal()] = tls.size() == 1 ? Integer.toString(tls.get(0).contentType())
+                        : tls.stream().map(r -> Integer.toString(r.contentType())).collect(Collectors.joining(","));
+                out[TLS_VERSION.ordinal()] = hex4(tls.get(0).version());
             }
             p.httpRequest().ifPresent(h -> {
                 out[HTTP_METHOD.ordinal()] = h.method();
@@ -78,5 +78,16 @@ enum PacketColumn {
             out[SPORT.ordinal()] = Integer.toString(u.sourcePort());
             out[DPORT.ordinal()] = Integer.toString(u.destinationPort());
         }
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** {@code String.format("0x%04x", v)} for 0 ≤ v ≤ 0xffff, without the formatter's cost. */
+    static String hex4(int v) {
+        if (v < 0 || v > 0xffff) {
+            return String.format("0x%04x", v);
+        }
+        return new String(new char[] {'0', 'x', HEX[v >>> 12], HEX[(v >>> 8) & 0xf], HEX[(v >>> 4) & 0xf],
+            HEX[v & 0xf]});
     }
 }

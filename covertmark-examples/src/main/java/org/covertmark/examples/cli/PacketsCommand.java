@@ -17,7 +17,6 @@ import org.covertmark.api.filter.Direction;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.filter.InputRule;
 import org.covertmark.api.net.Subnet;
-import org.covertmark.api.packet.Packet;
 import org.covertmark.core.capture.CaptureReader;
 import org.covertmark.core.capture.CaptureStats;
 import org.slf4j.Logger;
@@ -66,7 +65,7 @@ final class PacketsCommand implements Callable<Integer> {
             LOG.debug("reading {} as {}", file, reader.format());
             try {
                 if (format == Format.tsv) {
-                    writeTsv(reader, out);
+                    PacketTsv.write(reader, out);
                 } else {
                     writeJsonLines(reader, out);
                 }
@@ -85,44 +84,6 @@ final class PacketsCommand implements Callable<Integer> {
                     || e.getKey().contains("undeclared")) {
                 spec.commandLine().getErr().println("covertmark: " + file + ": skipped " + e.getValue()
                         + " packet" + (e.getValue() == 1 ? "" : "s") + ": " + e.getKey());
-            }
-        }
-    }
-
-    private static void writeTsv(CaptureReader reader, Writer out) throws IOException {
-        PacketColumn[] columns = PacketColumn.values();
-        StringBuilder line = new StringBuilder(256);
-        for (PacketColumn c : columns) {
-            line.append(c.header).append(c.ordinal() == columns.length - 1 ? '\n' : '\t');
-        }
-        out.append(line);
-        String[] values = new String[columns.length];
-        while (reader.hasNext()) {
-            Packet p = reader.next();
-            PacketColumn.values(p, values);
-            line.setLength(0);
-            for (int i = 0; i < values.length; i++) {
-                if (i > 0) {
-                    line.append('\t');
-                }
-                if (values[i] != null) {
-                    appendTsvField(line, values[i]);
-                }
-            }
-            line.append('\n');
-            out.append(line);
-        }
-    }
-
-    private static void appendTsvField(StringBuilder line, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\t' -> line.append("\\t");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                case '\\' -> line.append("\\\\");
-                default -> line.append(c);
             }
         }
     }
