@@ -86,8 +86,7 @@ final class ApplicationParsers {
         if (eol < 0) {
             // The request line continues in the next segment: keep what this one holds.
             // A segment may end between the CR and the LF of the request line.
-            int end = n > 0 && s.charAt(n - 1) == '
-' ? n - 1 : n;
+            int end = n > 0 && s.charAt(n - 1) == '\r' ? n - 1 : n;
             String rest = s.substring(sp1 + 1, end);
             int sp2 = rest.indexOf(' ');
             String uri = sp2 < 0 ? rest : rest.substring(0, sp2);
