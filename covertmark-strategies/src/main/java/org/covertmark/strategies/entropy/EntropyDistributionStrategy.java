@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.covertmark.analytics.entropy.ByteEntropy;
 import org.covertmark.analytics.entropy.EntropyTests;
 import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.net.IpAddress;
@@ -12,6 +13,7 @@ import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
+import org.covertmark.api.strategy.Sample;
 import org.covertmark.api.strategy.StrategyContext;
 import org.covertmark.strategies.common.Examined;
 import org.covertmark.strategies.common.Inclusion;
@@ -37,6 +39,8 @@ public final class EntropyDistributionStrategy implements DetectionStrategy {
     static final int[] BLOCK_SIZES = {16, 32, 64};
     static final int[] TEST_SIZES = {1024, 512, 256, 128};
     static final int[] CRITERIA = {3, 2, 1};
+    /** The feature published for reports: the Shannon entropy of each payload the grid examines. */
+    static final String FEATURE = "payload entropy (bits per byte)";
 
     private final Map<Integer, Examined<EntropyTests.Result>> positives = new HashMap<>();
     private final Map<Integer, Examined<EntropyTests.Result>> negatives = new HashMap<>();
@@ -77,6 +81,11 @@ public final class EntropyDistributionStrategy implements DetectionStrategy {
         var neg = inclusion.apply(context.negatives());
         int protocolMin = context.parameter(Payloads.PROTOCOL_MIN_LENGTH);
         EntropyTests tests = EntropyTests.withSeed(context.seed());
+        int examinedAtAll = minLength(protocolMin, BLOCK_SIZES[0], TEST_SIZES[TEST_SIZES.length - 1]);
+        context.publishDistribution(FEATURE, Sample.POSITIVE,
+                new Examined<>(pos, examinedAtAll, ByteEntropy::of).values(examinedAtAll, Double::doubleValue));
+        context.publishDistribution(FEATURE, Sample.NEGATIVE,
+                new Examined<>(neg, examinedAtAll, ByteEntropy::of).values(examinedAtAll, Double::doubleValue));
         for (int block : BLOCK_SIZES) {
             int smallest = Math.max(protocolMin, Math.max(block, TEST_SIZES[TEST_SIZES.length - 1]));
             positives.put(block, new Examined<>(pos, smallest, p -> tests.test(p, block)));

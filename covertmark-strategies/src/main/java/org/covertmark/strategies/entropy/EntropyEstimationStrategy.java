@@ -14,6 +14,7 @@ import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
+import org.covertmark.api.strategy.Sample;
 import org.covertmark.api.strategy.StrategyContext;
 import org.covertmark.strategies.common.Examined;
 import org.covertmark.strategies.common.Inclusion;
@@ -83,6 +84,14 @@ public final class EntropyEstimationStrategy implements DetectionStrategy {
             positives.put(w, new Examined<>(pos, smallest, p -> EntropyEstimation.meanDistinctFraction(p, w)));
             if (context.hasNegative()) {
                 negatives.put(w, new Examined<>(neg, smallest, p -> EntropyEstimation.meanDistinctFraction(p, w)));
+            }
+            if (w == WINDOWS[0]) {
+                // Published for reports: the value the cut-off is set on, for every payload the grid examines.
+                String feature = "mean distinct-byte fraction (window " + w + " B)";
+                context.publishDistribution(feature, Sample.POSITIVE, positives.get(w).values(smallest, v -> v));
+                if (context.hasNegative()) {
+                    context.publishDistribution(feature, Sample.NEGATIVE, negatives.get(w).values(smallest, v -> v));
+                }
             }
             for (int testSize : TEST_SIZES) {
                 for (double p : PERCENTILES) {
