@@ -74,7 +74,11 @@ public final class XyChart {
     public record Highlight(double x, double y, String label, String tooltip) {
     }
 
-    /** A legend entry that stands for no series of its own (a marker shape, a colour). */
+    /**
+     * A legend entry that stands for no series of its own (a marker shape, a colour). Without a
+     * marker or a line it shows a colour swatch: solid, or translucent as bars are drawn when
+     * {@code hollow}.
+     */
     public record LegendItem(String name, String colour, Marker marker, boolean hollow, boolean line) {
     }
 
@@ -131,7 +135,7 @@ public final class XyChart {
         List<LegendItem> out = new ArrayList<>();
         for (Bars b : bars) {
             if (b.name() != null) {
-                out.add(new LegendItem(b.name(), b.colour(), Marker.SQUARE, false, false));
+                out.add(new LegendItem(b.name(), b.colour(), Marker.NONE, true, false));
             }
         }
         for (Series s : series) {
@@ -141,7 +145,7 @@ public final class XyChart {
         }
         for (Band b : bands) {
             if (b.name() != null) {
-                out.add(new LegendItem(b.name(), b.colour(), Marker.SQUARE, false, false));
+                out.add(new LegendItem(b.name(), b.colour(), Marker.NONE, true, false));
             }
         }
         return out;
@@ -172,7 +176,7 @@ public final class XyChart {
     public void render(Canvas c) {
         c.begin(width, height, title);
         c.rect(0, 0, width, height, Style.filled("#ffffff"));
-        c.text(8, 17, title, Font.of(13, INK, Anchor.START).inBold());
+        c.text(8, 17, fitted(title, width - 16, 7.6), Font.of(13, INK, Anchor.START).inBold());
         double legendBottom = drawLegend(c, 8, 34);
         double left = 58;
         double right = width - 14;
@@ -325,12 +329,23 @@ public final class XyChart {
             if (item.marker() != Marker.NONE) {
                 marker(c, item.marker(), x + 8, yy - 4, 4, item.colour(), item.hollow());
             } else if (!item.line()) {
-                c.rect(x + 2, yy - 9, 12, 10, Style.filled(item.colour(), 0.45).withStroke(item.colour(), 0.8));
+                c.rect(x + 2, yy - 9, 12, 10, item.hollow()
+                        ? Style.filled(item.colour(), 0.45).withStroke(item.colour(), 0.8)
+                        : Style.filled(item.colour()));
             }
             c.text(x + 20, yy, item.name(), Font.of(11, INK, Anchor.START));
             x += w;
         }
         return yy;
+    }
+
+    /**
+     * The text cut with an ellipsis to about {@code room} pixels at {@code charWidth} pixels a
+     * character (the whole text stays in the chart's accessible label and tooltip).
+     */
+    static String fitted(String text, double room, double charWidth) {
+        int max = (int) Math.floor(room / charWidth);
+        return text.length() <= max || max < 2 ? text : text.substring(0, max - 1).stripTrailing() + "…";
     }
 
     static void marker(Canvas c, Marker m, double x, double y, double r, String colour, boolean hollow) {

@@ -177,21 +177,23 @@ public final class HtmlReport {
         Optional<PerformanceRecord> b = r.score().best();
         if (b.isPresent()) {
             w.write("TPR " + pct1(b.get().tpr()) + "<br>FPR " + pct2(b.get().fpr()));
+        } else if (r.records().isEmpty()) {
+            w.write("nothing measured<br>(see the run)");
         } else {
-            w.write("no acceptable configuration");
+            w.write("no acceptable<br>configuration");
         }
         w.write("</span></td>");
     }
 
     private static void verdicts(ProtocolSummary summary, Writer w) throws IOException {
-        w.write("<h3>Verdict per protocol</h3>\n<p>" + esc(capitalised(ProtocolSummary.VERDICT_RULE)) + ".</p>\n"
-                + "<table><tr><th class=\"l\">protocol</th><th>verdict</th><th class=\"l\">strategy</th>"
-                + "<th class=\"l\">direction</th><th class=\"l\">band</th><th>TPR</th><th>FPR</th>"
-                + "<th>blocked destinations</th></tr>\n");
+        w.write("<h3>Verdict per protocol</h3>\n<p class=\"small\">" + esc(capitalised(ProtocolSummary.VERDICT_RULE))
+                + "; TPR, FPR and blocked destinations are those of its best configuration.</p>\n"
+                + "<table class=\"verdict-table\"><tr><th class=\"l\">protocol</th><th>verdict</th>"
+                + "<th class=\"l\">by</th><th>TPR</th><th>FPR</th><th>blocked</th></tr>\n");
         for (String p : summary.protocols()) {
             Optional<ProtocolSummary.Verdict> v = summary.verdict(p);
             if (v.isEmpty()) {
-                w.write("<tr><td class=\"l\">" + esc(p) + "</td><td>–</td><td class=\"l\" colspan=\"6\">"
+                w.write("<tr><td class=\"l\">" + esc(p) + "</td><td>–</td><td class=\"l\" colspan=\"4\">"
                         + "no verdict: every run failed</td></tr>\n");
                 continue;
             }
@@ -200,10 +202,10 @@ public final class HtmlReport {
                             && e.direction().equals(v.get().direction()))
                     .map(e -> e.result().get()).filter(r -> r.score().value() == v.get().score())
                     .findFirst().flatMap(r -> r.score().best());
-            w.write("<tr><td class=\"l\">" + esc(p) + "</td><td class=\"" + bandClass(v.get().score()) + "\">"
-                    + score(v.get().score()) + "</td><td class=\"l\">" + esc(v.get().strategy())
-                    + "</td><td class=\"l\">" + esc(v.get().direction()) + "</td><td class=\"l\">"
-                    + esc(v.get().band()) + "</td><td>" + best.map(b -> pct1(b.tpr())).orElse("–") + "</td><td>"
+            w.write("<tr><td class=\"l\">" + esc(p) + "</td><td class=\"" + bandClass(v.get().score())
+                    + "\" title=\"" + esc(v.get().band()) + "\">" + score(v.get().score()) + "</td><td class=\"l\">"
+                    + esc(v.get().strategy()) + "<br><span class=\"small\">" + esc(arrow(v.get().direction()))
+                    + "</span></td><td>" + best.map(b -> pct1(b.tpr())).orElse("–") + "</td><td>"
                     + best.map(b -> pct2(b.fpr())).orElse("–") + "</td><td>"
                     + best.map(b -> pct1(b.blockRate())).orElse("–") + "</td></tr>\n");
         }
@@ -230,6 +232,9 @@ public final class HtmlReport {
                         + " of what it flags is the protocol");
             }
             w.write(".");
+        } else if (r.records().isEmpty()) {
+            w.write("The strategy measured nothing: it recorded no configuration (its log says why; "
+                    + "run with --verbose).");
         } else {
             w.write("No configuration reaches TPR ≥ 33.3 % with FPR ≤ 5 %.");
         }
@@ -353,7 +358,8 @@ public final class HtmlReport {
             .matrix td.cell{text-align:center;min-width:8.5em;padding:.4em .5em}
             .matrix th{text-align:center}
             .matrix th.dir{font-weight:normal;font-size:.85em}
-            .verdicts{flex:1;min-width:22em}
+            .verdicts{flex:1 1 24em;min-width:0}
+            .verdict-table td{vertical-align:middle}
             .matrix .score{font-size:1.35em;font-weight:700}
             .matrix a{color:inherit;text-decoration:none}
             .band-high{background:#b2182b;color:#fff}

@@ -226,7 +226,7 @@ final class ReportCharts {
             }
         }
         XyChart.Builder b = XyChart.builder("Each run's best configuration: detection against false-positive cost",
-                        760, 400)
+                        720, 400)
                 .xAxis(Axis.logWithZero(Math.min(minFpr, Scoring.FREE_FPR), 1, Axis.Format.PERCENT),
                         "false positive rate: ordinary traffic flagged (log scale)")
                 .yAxis(Axis.linear(0, 1, Axis.Format.PERCENT), "true positive rate: protocol traffic flagged")
@@ -237,7 +237,7 @@ final class ReportCharts {
         Map<String, Integer> atPlace = new java.util.HashMap<>();
         List<XyChart.LegendItem> legend = new ArrayList<>();
         for (int s = 0; s < strategies.size(); s++) {
-            legend.add(new XyChart.LegendItem(strategies.get(s), Palette.category(s), Marker.NONE, false, true));
+            legend.add(new XyChart.LegendItem(strategies.get(s), Palette.category(s), Marker.NONE, false, false));
         }
         for (int p = 0; p < protocols.size(); p++) {
             legend.add(new XyChart.LegendItem(protocols.get(p), "#555555", SHAPES.get(p % SHAPES.size()), false,
