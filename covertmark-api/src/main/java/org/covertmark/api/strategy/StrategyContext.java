@@ -121,4 +121,22 @@ public interface StrategyContext {
 
     /** A logger named for the strategy (the original's {@code debug_print}). */
     Logger log();
+
+    /**
+     * Publishes the values of the feature the strategy judges traffic by, for reports to show how
+     * the protocol's traffic differs from ordinary traffic: for example the Shannon entropy of each
+     * examined payload, or each payload's length. Optional: a strategy that publishes nothing simply
+     * gets no distribution chart.
+     *
+     * <p>The engine keeps a fixed-size histogram of the values, not the values themselves, so a run's
+     * results stay small whatever the traces' size. Publishing the same feature and sample again
+     * adds to its values. Values that are not finite are ignored. Call it once per sample with
+     * every value rather than once per packet.
+     *
+     * @param feature the feature's name as readers should see it, e.g. {@code payload entropy (bits per byte)}
+     * @param sample whether the values come from the positive or the negative trace
+     * @param values one value per examined unit (payload, window, ...)
+     */
+    default void publishDistribution(String feature, Sample sample, double[] values) {
+    }
 }

@@ -13,6 +13,7 @@ import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.packet.MalformedPacketException;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.api.packet.Timestamp;
+import org.covertmark.api.progress.ProgressListener;
 import org.covertmark.api.store.PacketStream;
 
 /**
@@ -36,6 +37,9 @@ public abstract class CaptureReader implements PacketStream {
     /** Records larger than this are taken as corruption rather than allocated or mapped. */
     static final int MAX_RECORD = 16 << 20;
 
+    /** Progress is reported each time this many more bytes of the file have been read. */
+    static final long REPORT_EVERY_BYTES = 1 << 20;
+
     final MappedFile file;
     private final InputFilter filter;
     private final Map<String, Long> skipped = new HashMap<>();
@@ -43,6 +47,8 @@ public abstract class CaptureReader implements PacketStream {
     private long packets;
     private Packet next;
     private boolean done;
+    private ProgressListener progress = ProgressListener.NONE;
+    private long nextReport;
 
     CaptureReader(MappedFile file, InputFilter filter) {
         this.file = file;
@@ -115,6 +121,33 @@ public abstract class CaptureReader implements PacketStream {
     }
 
     /**
+     * Reports to {@code listener} how many bytes of the file have been read: one task named
+     * {@code task} (e.g. {@code reading tls2.pcap}) in {@link ProgressListener#BYTES}, advanced about
+     * once per megabyte and finished at the end of the file or on {@link #close}.
+     *
+     * @return this reader
+     */
+    public CaptureReader reportProgress(ProgressListener listener, String task) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        finishProgress();
+        if (listener != ProgressListener.NONE) {
+            listener.started(task, ProgressListener.BYTES, sizeBytes());
+            progress = listener;
+            nextReport = bytesRead() + REPORT_EVERY_BYTES;
+        }
+        return this;
+    }
+
+    private void finishProgress() {
+        ProgressListener p = progress;
+        progress = ProgressListener.NONE;
+        p.finished();
+    }
+
+    /** The bytes of the file read so far: the offset of the next record or block. */
+    abstract long bytesRead();
+
+    /**
      * Reads records until one holds an IP packet that passes the filter, and returns it; null at
      * the end of the file.
      */
@@ -168,6 +201,16 @@ public abstract class CaptureReader implements PacketStream {
                 throw e;
             }
             done = next == null;
+            if (progress != ProgressListener.NONE) {
+                if (done) {
+                    progress.advanced(sizeBytes());
+                    finishProgress();
+                } else if (bytesRead() >= nextReport) {
+                    long at = bytesRead();
+                    progress.advanced(at);
+                    nextReport = at + REPORT_EVERY_BYTES;
+                }
+            }
         }
         return next != null;
     }
@@ -184,6 +227,7 @@ public abstract class CaptureReader implements PacketStream {
 
     @Override
     public void close() {
+        finishProgress();
         done = true;
         next = null;
         file.close();

@@ -106,4 +106,9 @@ final class PcapReader extends CaptureReader {
             }
         }
     }
+
+    @Override
+    long bytesRead() {
+        return position;
+    }
 }

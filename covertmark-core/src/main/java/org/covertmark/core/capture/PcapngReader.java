@@ -228,4 +228,9 @@ final class PcapngReader extends CaptureReader {
         return decode(in.link(), frame, Timestamp.UNKNOWN, (int) Math.min(wire, Integer.MAX_VALUE),
                 file.view(block + 12, (int) captured));
     }
+
+    @Override
+    long bytesRead() {
+        return position;
+    }
 }

@@ -1,7 +1,10 @@
 package org.covertmark.core.engine;
 
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +22,9 @@ import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
 import org.covertmark.api.strategy.PerformanceRecord;
+import org.covertmark.api.progress.ProgressListener;
 import org.covertmark.api.strategy.RecordUpdate;
+import org.covertmark.api.strategy.Sample;
 import org.covertmark.api.strategy.Split;
 import org.covertmark.api.strategy.StrategyContext;
 import org.slf4j.Logger;
@@ -44,6 +49,9 @@ final class EngineContext implements StrategyContext {
     private final Logger log;
 
     private final Map<Config, PerformanceRecord> records = new LinkedHashMap<>();
+    private final Map<String, EnumMap<Sample, double[]>> distributions = new LinkedHashMap<>();
+    private ProgressListener progress = ProgressListener.NONE;
+    private final Set<Config> runConfigs = new HashSet<>();
     private final Map<Config, Set<IpAddress>> blocked = new HashMap<>();
     private Set<IpAddress> blocking;
 
@@ -81,6 +89,11 @@ final class EngineContext implements StrategyContext {
                 new LinkedHashSet<>(store.distinct(negative.id(), PacketField.DESTINATION, negative.inputFilter())));
         this.positiveMembers = positive.subnets();
         this.negativeMembers = negative == null ? List.of() : negative.subnets();
+    }
+
+    /** Reports each newly run configuration to {@code listener}, in a task already started. */
+    void reportTo(ProgressListener listener) {
+        this.progress = listener;
     }
 
     void load(PacketFilter filter) {
@@ -212,6 +225,9 @@ final class EngineContext implements StrategyContext {
         Detection d = strategy.positiveRun(this, config);
         double seconds = (System.nanoTime() - start) / 1e9;
         records.put(config, recordOf(config).withPositive(d).withTime(seconds));
+        if (runConfigs.add(config)) {
+            progress.advanced(runConfigs.size());
+        }
         log.debug("{}: positive {} = {} in {} s", strategy.interpretConfig(config), d, d.rate(), seconds);
         return d;
     }
@@ -322,6 +338,28 @@ final class EngineContext implements StrategyContext {
     @Override
     public Logger log() {
         return log;
+    }
+
+    @Override
+    public void publishDistribution(String feature, Sample sample, double[] values) {
+        java.util.Objects.requireNonNull(feature, "feature");
+        java.util.Objects.requireNonNull(sample, "sample");
+        double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
+        distributions.computeIfAbsent(feature, f -> new EnumMap<>(Sample.class))
+                .merge(sample, finite, (a, b) -> {
+                    double[] joined = Arrays.copyOf(a, a.length + b.length);
+                    System.arraycopy(b, 0, joined, a.length, b.length);
+                    return joined;
+                });
+    }
+
+    /** The published distributions as histograms, in the order their features were first published. */
+    Map<String, FeatureHistogram> histograms() {
+        Map<String, FeatureHistogram> out = new LinkedHashMap<>();
+        distributions.forEach((feature, samples) -> out.put(feature, FeatureHistogram.of(feature,
+                samples.getOrDefault(Sample.POSITIVE, new double[0]),
+                samples.getOrDefault(Sample.NEGATIVE, new double[0]))));
+        return out;
     }
 
     Map<Config, PerformanceRecord> records() {

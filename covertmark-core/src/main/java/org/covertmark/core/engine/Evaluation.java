@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -14,6 +15,7 @@ import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
+import org.covertmark.api.progress.ProgressListener;
 import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.store.UnknownTraceException;
@@ -51,21 +53,34 @@ public final class Evaluation {
      *     parameter, missing negative trace, unknown stored trace)
      */
     public static RunResult run(DetectionStrategy strategy, RunSpec spec, TraceStore store) {
+        return run(strategy, spec, store, ProgressListener.NONE);
+    }
+
+    /**
+     * Runs the strategy, telling {@code progress} how far reading each capture file and then the
+     * strategy's configurations have got (one task each; the number of configurations is not known
+     * in advance).
+     *
+     * @throws InvalidRunException as {@link #run(DetectionStrategy, RunSpec, TraceStore)} does
+     */
+    public static RunResult run(DetectionStrategy strategy, RunSpec spec, TraceStore store,
+            ProgressListener progress) {
+        Objects.requireNonNull(progress, "progress");
         Map<String, Object> parameters = checked(strategy, spec);
         List<String> temporary = new ArrayList<>();
         try {
             InputFilter positiveFilter = InputFilters.of(strategy.inputMode(), spec.clients(), spec.servers(),
                     spec.reversed());
             EngineContext.LoadedTrace positive = resolve(store, spec.positive(), positiveFilter,
-                    concat(spec.clients(), spec.servers()), spec.clients(), temporary);
+                    concat(spec.clients(), spec.servers()), spec.clients(), temporary, progress);
             EngineContext.LoadedTrace negative = spec.negative().isEmpty() ? null
                     : resolve(store, spec.negative().get(), InputFilters.of(strategy.inputMode(),
                             spec.negativeClients(), List.of(), spec.reversed()), spec.negativeClients(),
-                            spec.negativeClients(), temporary);
+                            spec.negativeClients(), temporary, progress);
             EngineContext.LoadedTrace recall = spec.recall().isEmpty() ? null
                     : resolve(store, spec.recall().get(), InputFilters.of(strategy.inputMode(),
                             spec.recallClients(), List.of(), spec.reversed()), spec.recallClients(),
-                            spec.recallClients(), temporary);
+                            spec.recallClients(), temporary, progress);
 
             EngineContext context = new EngineContext(strategy, store, positive, negative, recall, spec.reversed(),
                     parameters, spec.seed());
@@ -74,7 +89,15 @@ public final class Evaluation {
                 LOG.warn("{}: no positive packet passes the input and strategic filters; check --client/--server",
                         strategy.name());
             }
-            strategy.run(context);
+            progress.started(strategy.name() + " " + (spec.reversed() ? "server-to-client" : "client-to-server"),
+                    "configurations", ProgressListener.UNKNOWN);
+            try {
+                context.reportTo(progress);
+                strategy.run(context);
+            } finally {
+                context.reportTo(ProgressListener.NONE);
+                progress.finished();
+            }
             context.destroyTraces();
             return result(strategy, spec, context);
         } finally {
@@ -122,11 +145,11 @@ public final class Evaluation {
         return new RunResult(strategy.name(), strategy.description(), strategy.configColumns(), spec, records,
                 interpretations, score, blocked, strategy.blockedReport(reported),
                 recall == null ? OptionalDouble.empty() : OptionalDouble.of(recall), context.positiveTotal(),
-                context.negativeTotal());
+                context.negativeTotal(), context.histograms());
     }
 
     private static EngineContext.LoadedTrace resolve(TraceStore store, TraceSource source, InputFilter filter,
-            List<Subnet> subnets, List<Subnet> clients, List<String> temporary) {
+            List<Subnet> subnets, List<Subnet> clients, List<String> temporary, ProgressListener progress) {
         PacketFilter input = InputFilters.asPacketFilter(filter);
         if (source instanceof TraceSource.Stored s) {
             Optional<StoredTrace> t = store.get(s.id());
@@ -136,7 +159,8 @@ public final class Evaluation {
             return new EngineContext.LoadedTrace(s.id(), input, subnets, clients);
         }
         TraceSource.Capture c = (TraceSource.Capture) source;
-        StoredTrace t = TraceStores.importCapture(store, c.path(), filter, "run input " + c.path().getFileName());
+        StoredTrace t = TraceStores.importCapture(store, c.path(), filter, "run input " + c.path().getFileName(),
+                progress);
         temporary.add(t.id());
         // The stored packets already passed the input filter.
         return new EngineContext.LoadedTrace(t.id(), PacketFilter.all(), subnets, clients);

@@ -29,11 +29,13 @@ import org.covertmark.core.score.Score;
  * @param recall the recall rate, when a recall trace was given and tested
  * @param positiveTotal positive packets under the input filter
  * @param negativeTotal negative packets under the input filter
+ * @param distributions the distributions of the features the strategy published, by feature name,
+ *     in the order first published; empty when it published none
  */
 public record RunResult(String strategy, String description, List<String> configColumns, RunSpec spec,
         List<PerformanceRecord> records, Map<Config, String> interpretations, Score score,
         Map<Config, Set<IpAddress>> blocked, String wiresharkFilter, OptionalDouble recall, long positiveTotal,
-        long negativeTotal) {
+        long negativeTotal, Map<String, FeatureHistogram> distributions) {
 
     /**
      * Copies the collections, keeping their iteration order (unlike {@code Map.copyOf}, whose order
@@ -46,6 +48,16 @@ public record RunResult(String strategy, String description, List<String> config
         Map<Config, Set<IpAddress>> copy = new LinkedHashMap<>();
         blocked.forEach((c, ips) -> copy.put(c, Collections.unmodifiableSet(new LinkedHashSet<>(ips))));
         blocked = Collections.unmodifiableMap(copy);
+        distributions = Collections.unmodifiableMap(new LinkedHashMap<>(distributions));
+    }
+
+    /** A result without feature distributions. */
+    public RunResult(String strategy, String description, List<String> configColumns, RunSpec spec,
+            List<PerformanceRecord> records, Map<Config, String> interpretations, Score score,
+            Map<Config, Set<IpAddress>> blocked, String wiresharkFilter, OptionalDouble recall, long positiveTotal,
+            long negativeTotal) {
+        this(strategy, description, configColumns, spec, records, interpretations, score, blocked, wiresharkFilter,
+                recall, positiveTotal, negativeTotal, Map.of());
     }
 
     /** {@code client-to-server} or {@code server-to-client}. */

@@ -11,6 +11,8 @@ import java.util.Locale;
 import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.PerformanceRecord;
+import org.covertmark.api.strategy.Sample;
+import org.covertmark.core.engine.FeatureHistogram;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.score.ProtocolSummary;
 
@@ -46,7 +48,7 @@ public final class ResultFiles {
             w.write('\n');
         });
         AtomicFiles.write(folder.resolve("wireshark-filter.txt"), w -> w.write(result.wiresharkFilter() + "\n"));
-        AtomicFiles.write(folder.resolve("report.html"), w -> HtmlReport.write(List.of(result), w));
+        AtomicFiles.write(folder.resolve("report.html"), w -> HtmlReport.write(result, w));
     }
 
     /**
@@ -55,9 +57,17 @@ public final class ResultFiles {
      * of every run, failed ones with their error.
      */
     public static void writeSummary(ProtocolSummary summary, Path folder) {
+        writeSummary(summary, null, folder);
+    }
+
+    /**
+     * Writes the files of several runs taken together, as {@link #writeSummary(ProtocolSummary, Path)}
+     * does, with a description of what the runs were for at the top of the report (null for none).
+     */
+    public static void writeSummary(ProtocolSummary summary, String description, Path folder) {
         AtomicFiles.write(folder.resolve("summary.json"), summary::writeJson);
         AtomicFiles.write(folder.resolve("summary.txt"), summary::writeText);
-        AtomicFiles.write(folder.resolve("report.html"), w -> HtmlReport.write(summary, w));
+        AtomicFiles.write(folder.resolve("report.html"), w -> HtmlReport.write(summary, description, w));
     }
 
     /** Writes {@code text} to {@code file}, under a temporary name renamed when complete. */
@@ -148,6 +158,31 @@ public final class ResultFiles {
                 }
             }
             g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("distributions");
+        for (FeatureHistogram h : r.distributions().values()) {
+            g.writeStartObject();
+            g.writeStringField("feature", h.feature());
+            g.writeNumberField("lower", h.lower());
+            g.writeNumberField("bin_width", h.width());
+            for (Sample sample : Sample.values()) {
+                g.writeObjectFieldStart(sample.name().toLowerCase(Locale.ROOT));
+                g.writeNumberField("count", h.total(sample));
+                double mean = h.mean(sample);
+                if (Double.isNaN(mean)) {
+                    g.writeNullField("mean");
+                } else {
+                    g.writeNumberField("mean", mean);
+                }
+                g.writeArrayFieldStart("bins");
+                for (long c : h.counts(sample)) {
+                    g.writeNumber(c);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -1,6 +1,9 @@
 package org.covertmark.core.procedure;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
+import org.covertmark.core.export.HtmlReport;
 import org.covertmark.core.export.ResultFiles;
 
 /**
@@ -31,6 +34,11 @@ public final class ProcedureFiles {
 
     /** Writes {@code summary.json}, {@code summary.txt} and the combined {@code report.html}. */
     public static void writeSummary(ProcedureResult result, Path folder) {
-        ResultFiles.writeSummary(result.summary(), folder);
+        ResultFiles.writeSummary(result.summary(), result.procedure().description().orElse(null), folder);
+    }
+
+    /** Writes the HTML report of every run of the procedure, as {@code report.html} holds it. */
+    public static void writeReport(ProcedureResult result, Writer w) throws IOException {
+        HtmlReport.write(result.summary(), result.procedure().description().orElse(null), w);
     }
 }

@@ -1,5 +1,7 @@
 package org.covertmark.core.procedure;
 
+import org.covertmark.api.progress.ProgressListener;
+
 /** Hears of each run of a procedure as it starts and finishes, to report progress or write results early. */
 @FunctionalInterface
 public interface ProcedureListener {
@@ -21,4 +23,12 @@ public interface ProcedureListener {
 
     /** A run finished, successfully or not. */
     void finished(RunOutcome outcome);
+
+    /**
+     * Where each run reports how far its long work has got (importing captures, running the
+     * strategy's configurations); by default nowhere.
+     */
+    default ProgressListener progress() {
+        return ProgressListener.NONE;
+    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
+import org.covertmark.api.progress.ProgressListener;
 import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.strategy.DetectionStrategy;
@@ -115,7 +116,8 @@ public final class ProcedureRunner {
             for (boolean reversed : run.reverse().reversedFlags()) {
                 index++;
                 listener.started(index, total, run, reversed);
-                RunOutcome outcome = runOne(procedure, store, registry, index, total, entry, run, reversed);
+                RunOutcome outcome = runOne(procedure, store, registry, index, total, entry, run, reversed,
+                        listener.progress());
                 outcomes.add(outcome);
                 if (outcome.failed()) {
                     summary.addFailure(run.protocol(), run.strategy(), outcome.direction(), outcome.error().get());
@@ -129,10 +131,10 @@ public final class ProcedureRunner {
     }
 
     private static RunOutcome runOne(Procedure procedure, TraceStore store, StrategyRegistry registry, int index,
-            int total, int entry, ProcedureRun run, boolean reversed) {
+            int total, int entry, ProcedureRun run, boolean reversed, ProgressListener progress) {
         try {
             DetectionStrategy strategy = registry.create(run.strategy());
-            RunResult result = Evaluation.run(strategy, run.spec(procedure.folder(), reversed), store);
+            RunResult result = Evaluation.run(strategy, run.spec(procedure.folder(), reversed), store, progress);
             return new RunOutcome(index, total, entry, run, reversed, Optional.of(result), Optional.empty());
         } catch (RuntimeException | ServiceConfigurationError | LinkageError | OutOfMemoryError
                 | StackOverflowError e) {

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.covertmark.api.filter.InputFilter;
+import org.covertmark.api.progress.ProgressListener;
 import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceImport;
 import org.covertmark.api.store.TraceStore;
@@ -114,9 +115,20 @@ public final class TraceStores {
      * @throws TraceStoreException if reading or storing fails part way; nothing complete is left
      */
     public static StoredTrace importCapture(TraceStore store, Path capture, InputFilter filter, String description) {
+        return importCapture(store, capture, filter, description, ProgressListener.NONE);
+    }
+
+    /**
+     * Imports a capture file as {@link #importCapture(TraceStore, Path, InputFilter, String)} does,
+     * telling {@code progress} how many of its bytes have been read (one task, {@code importing NAME}).
+     */
+    public static StoredTrace importCapture(TraceStore store, Path capture, InputFilter filter, String description,
+            ProgressListener progress) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(progress, "progress");
         CaptureReader reader = CaptureReader.open(capture, filter);
+        reader.reportProgress(progress, "importing " + capture.getFileName());
         Path name = capture.getFileName();
         String source = name == null ? capture.toString() : name.toString();
         String text = description == null || description.isBlank() ? source : description;

@@ -15,6 +15,7 @@ import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.PerformanceRecord;
+import org.covertmark.core.engine.FeatureHistogram;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.engine.RunSpec;
 import org.covertmark.core.engine.TraceSource;
@@ -84,5 +85,28 @@ class ResultFilesTest {
         assertThat(j.get("records").get(1).get("time_s").isNull()).isTrue();
         assertThat(j.get("inputs").get("negative").asText()).isEqualTo("trace:4");
         assertThat(Optional.ofNullable(j.get("seed")).map(JsonNode::asLong)).contains(3L);
+    }
+
+    @Test
+    @DisplayName("results.json carries the published feature distributions as bins; the report draws them")
+    void distributions() throws Exception {
+        RunResult plain = result();
+        RunResult r = new RunResult(plain.strategy(), plain.description(), plain.configColumns(), plain.spec(),
+                plain.records(), plain.interpretations(), plain.score(), plain.blocked(), plain.wiresharkFilter(),
+                plain.recall(), plain.positiveTotal(), plain.negativeTotal(), Map.of("payload length (bytes)",
+                        FeatureHistogram.of("payload length (bytes)", new double[] {1, 2, 2}, new double[] {3})));
+        ResultFiles.write(r, dir);
+
+        JsonNode d = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).get("distributions").get(0);
+        assertThat(d.get("feature").asText()).isEqualTo("payload length (bytes)");
+        assertThat(d.get("lower").asDouble()).isEqualTo(1);
+        assertThat(d.get("bin_width").asDouble()).isEqualTo(1);
+        assertThat(d.get("positive").get("count").asInt()).isEqualTo(3);
+        assertThat(d.get("positive").get("bins").toString()).isEqualTo("[1,2,0]");
+        assertThat(d.get("negative").get("bins").toString()).isEqualTo("[0,0,1]");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("Distribution: payload length (bytes)",
+                "protocol (n=3, mean 1.667)", "ordinary traffic (n=1, mean 3)");
+        assertThat(new ObjectMapper().readTree(dir.resolve("results.json").toFile()).get("distributions").size())
+                .isEqualTo(1);
     }
 }

@@ -190,7 +190,8 @@ class ProcedureRunnerTest {
         assertThat(out.resolve("summary.txt")).content().contains("tls", "shadowsocks", "FAILED",
                 ProtocolSummary.VERDICT_RULE);
         String html = Files.readString(out.resolve("report.html"));
-        assertThat(html).contains("Protocol summary", "deliberate failure in the positive run",
+        assertThat(html).contains("Which strategy detects which protocol", "Verdict per protocol",
+                "deliberate failure in the positive run",
                 "2. tls: test-port-443 — client-to-server", "3. tls: test-port-443 — server-to-client",
                 "4. shadowsocks: test-positive-only — client-to-server");
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code covertmark delete ID}: removes a stored trace. */
 @Command(name = "delete", mixinStandardHelpOptions = true,
         description = "Delete a stored trace, complete or not.",
-        footer = {"", "Example:", "  covertmark delete 3 --store mongodb://localhost:27017/covertmark"})
+        footer = {"", "Examples:", "  covertmark delete 3 --store mongodb://localhost:27017/covertmark",
+            "  covertmark traces --store mongodb://localhost:27017/covertmark   # find the id first"})
 final class DeleteCommand implements Callable<Integer> {
 
     @Spec

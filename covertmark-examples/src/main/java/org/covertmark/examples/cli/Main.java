@@ -12,6 +12,8 @@ import org.covertmark.core.engine.InvalidRunException;
 import org.covertmark.core.plugin.UnknownStrategyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.covertmark.api.progress.ProgressListener;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -28,9 +30,17 @@ import picocli.CommandLine.ParseResult;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         subcommands = {DemoCommand.class, PacketsCommand.class, FeaturesCommand.class, RunCommand.class,
-            ProcedureCommand.class, StrategiesCommand.class, TracesCommand.class, DeleteCommand.class,
-            org.covertmark.examples.bench.BenchCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Run 'covertmark COMMAND --help' for a command's options and examples."})
+            ProcedureCommand.class, PlotCommand.class, StrategiesCommand.class, TracesCommand.class,
+            DeleteCommand.class, org.covertmark.examples.bench.BenchCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:",
+            "  covertmark run --strategy entropy-dist --client 127.0.0.1 \\",
+            "      --positive data/public/shadowsocks.pcap --negative data/public/tls2.pcap \\",
+            "      --negative-client 192.168.0.17 --out results/ss",
+            "  covertmark plot results/ss --x \"Block Size\" --y fpr --out fpr.svg",
+            "  source <(covertmark completion)     # tab completion in bash or zsh",
+            "", "Progress bars show on an interactive terminal only; --quiet hides them",
+            "and informational logs. Run 'covertmark COMMAND --help' for a command's",
+            "options and examples."})
 public final class Main implements Runnable {
 
     /** Exit status of a user's mistake or bad input. */
@@ -41,6 +51,13 @@ public final class Main implements Runnable {
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
             description = "Log debug detail to standard error.")
     boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Print only results, warnings and errors: no progress bars, no informational logs.")
+    boolean quiet;
+
+    /** Whether --quiet was given; read from the arguments before picocli parses them, as the log level is. */
+    private static boolean quietRun;
 
     @Override
     public void run() {
@@ -63,14 +80,22 @@ public final class Main implements Runnable {
      */
     public static int execute(OutputStream out, PrintWriter err, String... args) {
         stdout = new OutputClosedException.Guard(out);
+        quietRun = false;
         for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
             if (a.equals("-v") || a.equals("--verbose")) {
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+            } else if (a.equals("-q") || a.equals("--quiet")) {
+                quietRun = true;
+                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
             }
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         CommandLine cli = new CommandLine(new Main());
+        addCompletion(cli);
         cli.setErr(err);
         cli.setOut(new PrintWriter(out, true));
         cli.setExecutionExceptionHandler(Main::handle);
@@ -82,6 +107,28 @@ public final class Main implements Runnable {
             return USAGE;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * Adds {@code covertmark completion}, picocli's generator of a bash (and zsh) completion script
+     * for every command and option, listed in the help with an example.
+     */
+    private static void addCompletion(CommandLine cli) {
+        CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+        completion.getCommandSpec().usageMessage().hidden(false)
+                .description("Print a bash completion script for covertmark (zsh can use it too, after "
+                        + "'autoload -U +X bashcompinit && bashcompinit').")
+                .footer("", "Examples:", "  source <(covertmark completion)          # this shell only",
+                        "  covertmark completion > /etc/bash_completion.d/covertmark");
+        cli.addSubcommand("completion", completion);
+    }
+
+    /**
+     * Where long work reports progress: a progress bar on standard error on an interactive terminal,
+     * nowhere on a pipe, in CI (the CI variable is set) or with --quiet.
+     */
+    static ProgressListener progress() {
+        return ConsoleProgress.forTerminal(quietRun, System.getenv());
     }
 
     /** Where commands write their data: standard output, or what a test gave {@link #execute}. */

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.covertmark.api.progress.ProgressListener;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.core.procedure.Procedure;
 import org.covertmark.core.procedure.ProcedureException;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "              \"negative\": \"https.pcap\", \"client\": [\"10.1.0.0/24\"], \"reverse\": \"both\"}]}",
             "", "Exit status: 0 if every run succeeded; 1 if some run failed (the others still ran and their",
             "results are written); 2 if the procedure file is bad (nothing is run then).",
-            "", "Example:", "  covertmark procedure obfs4.json --out results/obfs4"})
+            "", "Examples:", "  covertmark procedure obfs4.json --out results/obfs4",
+            "  covertmark procedure obfs4.json --seed 7 --quiet > summary.txt"})
 final class ProcedureCommand implements Callable<Integer> {
 
     @Spec
@@ -86,6 +88,13 @@ final class ProcedureCommand implements Callable<Integer> {
         ProcedureResult result;
         try (TraceStore traces = TraceStores.open(store)) {
             result = ProcedureRunner.run(procedure, traces, Strategies.registry(pluginDirs), new ProcedureListener() {
+                private final ProgressListener progress = Main.progress();
+
+                @Override
+                public ProgressListener progress() {
+                    return progress;
+                }
+
                 @Override
                 public void finished(RunOutcome outcome) {
                     ProcedureFiles.writeRun(outcome, folder);

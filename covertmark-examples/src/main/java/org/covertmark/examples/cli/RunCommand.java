@@ -38,7 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "      --client 10.1.0.0/24 --server 10.2.0.1 --out results/obfs4-lc",
             "  covertmark run --strategy sgd --positive trace:3 --negative trace:4 --client 10.1.0.0/24 --seed 7",
             "  covertmark run --plugins plugins/ --strategy tls-handshake-absence --positive shadowsocks.pcap \\",
-            "      --negative https.pcap --client 127.0.0.1 --negative-client 192.168.0.0/16"})
+            "      --negative https.pcap --client 127.0.0.1 --negative-client 192.168.0.0/16",
+            "  covertmark plot results/obfs4-lc --x Bandwidth --y tpr     # chart a run's results"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -116,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
         checkFreshFolder(folder);
         RunResult result;
         try (TraceStore traces = TraceStores.open(store)) {
-            result = Evaluation.run(s, runSpec, traces);
+            result = Evaluation.run(s, runSpec, traces, Main.progress());
         }
         ResultFiles.write(result, folder);
         PrintWriter w = spec.commandLine().getOut();

@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "traces", mixinStandardHelpOptions = true,
         description = {"List the traces in a store: id, packets, whether complete, created, source, description.",
             "The default memory: store lives only as long as one command; use a mongodb:// store to keep traces."},
-        footer = {"", "Example:", "  covertmark traces --store mongodb://localhost:27017/covertmark"})
+        footer = {"", "Examples:", "  covertmark traces --store mongodb://localhost:27017/covertmark",
+            "  covertmark traces --store mongodb://localhost:27017/covertmark | grep INCOMPLETE"})
 final class TracesCommand implements Callable<Integer> {
 
     @Spec

@@ -65,6 +65,21 @@ public final class Examined<R> {
         return results.get(i);
     }
 
+    /**
+     * The results of the payloads examined at {@code minLength}, as numbers, in packet order: the
+     * values a strategy publishes as its feature's distribution.
+     */
+    public double[] values(int minLength, java.util.function.ToDoubleFunction<R> value) {
+        double[] out = new double[lengths.length];
+        int n = 0;
+        for (int i = 0; i < lengths.length; i++) {
+            if (examined(i, minLength)) {
+                out[n++] = value.applyAsDouble(results.get(i));
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
     /** The seconds the tests of the payloads examined at {@code minLength} took together. */
     public double seconds(int minLength) {
         long sum = 0;

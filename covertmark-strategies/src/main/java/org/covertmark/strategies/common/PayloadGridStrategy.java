@@ -53,6 +53,13 @@ public abstract class PayloadGridStrategy<R> implements DetectionStrategy {
     /** Whether a negative payload's result flags it under a configuration. */
     protected abstract boolean flagsNegative(Config config, R result);
 
+    /**
+     * Publishes, for reports, the distribution of the feature the strategy judges by, over the
+     * payloads the grid examines at all ({@code examined} are those of the first setting).
+     */
+    protected abstract void publish(StrategyContext context, Examined<R> positives, Examined<R> negatives,
+            int minLength);
+
     @Override
     public PacketFilter initialFilter() {
         return PacketFilter.tcp().and(PacketFilter.hasPayload());
@@ -70,6 +77,9 @@ public abstract class PayloadGridStrategy<R> implements DetectionStrategy {
             positives.put(setting, new Examined<>(pos, smallest, p -> test(context, setting, p)));
             if (context.hasNegative()) {
                 negatives.put(setting, new Examined<>(neg, smallest, p -> test(context, setting, p)));
+            }
+            if (setting == settings()[0]) {
+                publish(context, positives.get(setting), negatives.get(setting), smallest);
             }
             for (int testSize : TEST_SIZES) {
                 for (Object threshold : thresholds()) {

@@ -2,13 +2,16 @@ package org.covertmark.strategies.entropy;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
+import org.covertmark.analytics.entropy.ByteEntropy;
 import org.covertmark.analytics.entropy.EntropyTests;
 import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
+import org.covertmark.api.strategy.Sample;
 import org.covertmark.api.strategy.StrategyContext;
+import org.covertmark.strategies.common.Examined;
 import org.covertmark.strategies.common.Inclusion;
 import org.covertmark.strategies.common.PayloadGridStrategy;
 import org.covertmark.strategies.common.Payloads;
@@ -82,6 +85,29 @@ public final class EntropyDistributionStrategy extends PayloadGridStrategy<Entro
     @Override
     protected boolean flagsNegative(Config config, EntropyTests.Result result) {
         return result.agreement(EntropyTests.P_THRESHOLD) >= config.intValue(2);
+    }
+
+    /** The feature published for reports: the Shannon entropy of each payload the grid examines. */
+    static final String FEATURE = "payload entropy (bits per byte)";
+
+    @Override
+    protected void publish(StrategyContext context, Examined<EntropyTests.Result> positives,
+            Examined<EntropyTests.Result> negatives, int minLength) {
+        context.publishDistribution(FEATURE, Sample.POSITIVE, entropies(positives, minLength));
+        if (negatives != null) {
+            context.publishDistribution(FEATURE, Sample.NEGATIVE, entropies(negatives, minLength));
+        }
+    }
+
+    private static double[] entropies(Examined<?> e, int minLength) {
+        double[] out = new double[e.size()];
+        int n = 0;
+        for (int i = 0; i < e.size(); i++) {
+            if (e.examined(i, minLength)) {
+                out[n++] = ByteEntropy.of(e.packet(i).payload().limit(Payloads.MTU_CUT));
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     @Override

@@ -12,7 +12,9 @@ import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
+import org.covertmark.api.strategy.Sample;
 import org.covertmark.api.strategy.StrategyContext;
+import org.covertmark.strategies.common.Examined;
 import org.covertmark.strategies.common.Inclusion;
 import org.covertmark.strategies.common.PayloadGridStrategy;
 import org.covertmark.strategies.common.Payloads;
@@ -93,6 +95,17 @@ public final class EntropyEstimationStrategy extends PayloadGridStrategy<Double>
     @Override
     protected boolean flagsNegative(Config config, Double value) {
         return value >= cutoffs.getOrDefault(config, Double.NaN);
+    }
+
+    @Override
+    protected void publish(StrategyContext context, Examined<Double> positives, Examined<Double> negatives,
+            int minLength) {
+        // The value the cut-off is set on, for every payload the grid examines.
+        String feature = "mean distinct-byte fraction (window " + WINDOWS[0] + " B)";
+        context.publishDistribution(feature, Sample.POSITIVE, positives.values(minLength, v -> v));
+        if (negatives != null) {
+            context.publishDistribution(feature, Sample.NEGATIVE, negatives.values(minLength, v -> v));
+        }
     }
 
     @Override

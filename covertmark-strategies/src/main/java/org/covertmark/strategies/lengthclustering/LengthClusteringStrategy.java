@@ -17,6 +17,7 @@ import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
+import org.covertmark.api.strategy.Sample;
 import org.covertmark.api.strategy.StrategyContext;
 import org.covertmark.strategies.common.Inclusion;
 
@@ -38,6 +39,8 @@ public final class LengthClusteringStrategy implements DetectionStrategy {
 
     static final int[] BANDWIDTHS = {1, 2, 3, 5, 10};
     static final int[] TOP_CLUSTERS = {1, 2};
+    /** The feature published for reports: the payload length of each packet clustered or tested. */
+    static final String FEATURE = "TCP payload length (bytes)";
 
     static final Parameter<String> TLS_MODE = Parameter.choice("tls_mode", "guess",
             List.of("guess", "all", "only", "none"),
@@ -86,6 +89,10 @@ public final class LengthClusteringStrategy implements DetectionStrategy {
         }
         positives = select(context.positives(), rule, mode);
         negatives = select(context.negatives(), rule, mode);
+        context.publishDistribution(FEATURE, Sample.POSITIVE,
+                positives.stream().mapToDouble(LengthClusteringStrategy::length).toArray());
+        context.publishDistribution(FEATURE, Sample.NEGATIVE,
+                negatives.stream().mapToDouble(LengthClusteringStrategy::length).toArray());
         int[] positiveLengths = positives.stream().mapToInt(LengthClusteringStrategy::length)
                 .filter(l -> l <= LengthClusters.MTU_AVOIDANCE).toArray();
         for (int bandwidth : BANDWIDTHS) {

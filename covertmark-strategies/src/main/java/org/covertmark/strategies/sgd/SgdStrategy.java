@@ -28,6 +28,7 @@ import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.InputMode;
 import org.covertmark.api.strategy.Parameter;
+import org.covertmark.api.strategy.Sample;
 import org.covertmark.api.strategy.StrategyContext;
 
 /**
@@ -65,10 +66,14 @@ public final class SgdStrategy implements DetectionStrategy {
     private record Rows(List<double[]> features, List<IpAddress> remotes) {
     }
 
-    /** What one run (one split) found. */
+    /** What one run (one split) found, with the classifier's decision values of its test windows. */
     private record Outcome(Detection positives, Detection negatives, Set<IpAddress> blocked, double blockRate,
-            double seconds, BinaryClassifier model, StandardScaler scaler) {
+            double seconds, BinaryClassifier model, StandardScaler scaler, double[] positiveScores,
+            double[] negativeScores) {
     }
+
+    /** The feature published for reports: the decision value of each test window of the first recorded run. */
+    static final String FEATURE = "classifier decision value of test windows (> 0: flagged)";
 
     private Outcome current;
     private BinaryClassifier recallModel;
@@ -150,6 +155,8 @@ public final class SgdStrategy implements DetectionStrategy {
             if (recallModel == null) {
                 recallModel = current.model();
                 recallScaler = current.scaler();
+                context.publishDistribution(FEATURE, Sample.POSITIVE, current.positiveScores());
+                context.publishDistribution(FEATURE, Sample.NEGATIVE, current.negativeScores());
             }
             if (current.positives().rate() < MIN_TPR || current.negatives().rate() < MIN_FPR) {
                 break;
@@ -173,12 +180,15 @@ public final class SgdStrategy implements DetectionStrategy {
 
         int[] test = split.test();
         boolean[] flagged = new boolean[test.length];
+        double[] scores = new double[test.length];
         Map<IpAddress, Integer> appearances = new HashMap<>();
         Map<IpAddress, Integer> flags = new HashMap<>();
         for (int i = 0; i < test.length; i++) {
             IpAddress remote = remotes.get(test[i]);
             appearances.merge(remote, 1, Integer::sum);
-            flagged[i] = model.predict(scaler.transform(x[test[i]]));
+            double[] row = scaler.transform(x[test[i]]);
+            scores[i] = model.decisionFunction(row);
+            flagged[i] = scores[i] > 0; // as BinaryClassifier.predict
             if (flagged[i]) {
                 flags.merge(remote, 1, Integer::sum);
             }
@@ -208,8 +218,19 @@ public final class SgdStrategy implements DetectionStrategy {
         Set<IpAddress> wronglyBlocked = new LinkedHashSet<>(blocked);
         wronglyBlocked.retainAll(negativeRemotes);
         double blockRate = negativeRemotes.isEmpty() ? 0 : (double) wronglyBlocked.size() / negativeRemotes.size();
+        double[] positiveScores = new double[(int) positives];
+        double[] negativeScores = new double[(int) negatives];
+        int np = 0;
+        int nn = 0;
+        for (int i = 0; i < test.length; i++) {
+            if (labels[test[i]]) {
+                positiveScores[np++] = scores[i];
+            } else {
+                negativeScores[nn++] = scores[i];
+            }
+        }
         return new Outcome(Detection.of(tp, positives), Detection.of(fp, negatives), wronglyBlocked, blockRate, seconds,
-                model, scaler);
+                model, scaler, positiveScores, negativeScores);
     }
 
     private static double[][] select(double[][] x, int[] rows) {

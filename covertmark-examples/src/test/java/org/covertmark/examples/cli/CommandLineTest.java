@@ -1,0 +1,60 @@
+package org.covertmark.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.covertmark.api.progress.ProgressListener;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+@DisplayName("The command line")
+class CommandLineTest {
+
+    @Test
+    @DisplayName("every command's help has examples and no line wider than 80 columns")
+    void helpHasExamples() {
+        CommandLine cli = new CommandLine(new Main());
+        List<String> commands = List.of("", "packets", "features", "run", "procedure", "plot", "strategies", "traces",
+                "delete", "completion");
+        for (String command : commands) {
+            CliRun r = command.isEmpty() ? CliRun.of("--help") : CliRun.of(command, "--help");
+            assertThat(r.status()).as(command).isZero();
+            assertThat(r.out()).as(command).contains("Examples:", "covertmark ");
+            assertThat(r.out().lines()).as(command).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+        }
+        assertThat(cli.getSubcommands()).containsKeys("packets", "features", "run", "procedure", "plot");
+    }
+
+    @Test
+    @DisplayName("completion prints a bash completion script of every command")
+    void completion() {
+        CliRun r = CliRun.of("completion");
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_covertmark",
+                "plot", "procedure", "--quiet", "(\"tpr\" \"fpr\" \"time\" \"block_rate\")");
+    }
+
+    @Test
+    @DisplayName("--version prints the version; --quiet and --verbose are accepted by every command")
+    void commonOptions() {
+        assertThat(CliRun.of("--version").out()).startsWith("covertmark ");
+        CliRun quiet = CliRun.of("strategies", "--quiet");
+        assertThat(quiet.status()).as(quiet.err()).isZero();
+        assertThat(quiet.out()).contains("entropy-dist");
+        assertThat(CliRun.of("--quiet", "strategies").status()).isZero();
+        assertThat(CliRun.of("strategies", "-v").status()).isZero();
+    }
+
+    @Test
+    @DisplayName("progress bars only on an interactive terminal: never with --quiet, in CI or without a console")
+    void progressOnlyOnATerminal() {
+        assertThat(ConsoleProgress.forTerminal(true, Map.of())).isSameAs(ProgressListener.NONE);
+        assertThat(ConsoleProgress.forTerminal(false, Map.of("CI", "true"))).isSameAs(ProgressListener.NONE);
+        // the tests run with standard streams redirected, as on a pipe: no console
+        assertThat(System.console()).isNull();
+        assertThat(ConsoleProgress.forTerminal(false, Map.of())).isSameAs(ProgressListener.NONE);
+    }
+}
