@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.covertmark.api.net.Subnet;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.strategy.Sample;
 import org.covertmark.core.engine.FeatureHistogram;
@@ -26,7 +25,6 @@ import org.covertmark.core.procedure.Procedure;
 import org.covertmark.core.procedure.ProcedureFiles;
 import org.covertmark.core.procedure.ProcedureListener;
 import org.covertmark.core.procedure.ProcedureResult;
-import org.covertmark.core.procedure.ProcedureRun;
 import org.covertmark.core.procedure.ProcedureRunner;
 import org.covertmark.core.procedure.RunOutcome;
 import org.covertmark.core.store.TraceStores;
@@ -45,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("The HTML report in a real browser")
 class ReportInBrowserTest {
 
-    static final Path DATA = Path.of("..", "data", "public").toAbsolutePath().normalize();
     static final Path SCREENSHOTS = Path.of("target", "report-screenshots");
     static final List<String> STRATEGIES = List.of("entropy-dist", "entropy-est", "length-clustering", "sgd");
 
@@ -75,21 +72,11 @@ class ReportInBrowserTest {
     static ProcedureResult result;
     static Chromium chromium;
 
+    /** Runs the demo's own procedure: every built-in strategy on the bundled obfs4 and shadowsocks captures. */
     @BeforeAll
-    static void runEveryStrategyOnTwoProtocols() throws IOException {
+    static void runTheDemo() throws IOException {
         chromium = Chromium.find(dir);
-        List<Subnet> https = List.of(Subnet.parse("192.168.0.17"));
-        List<ProcedureRun> runs = new ArrayList<>();
-        for (String[] protocol : List.of(new String[] {"shadowsocks", "shadowsocks.pcap", "127.0.0.1"},
-                new String[] {"tor", "tor.pcap", "192.168.1.252"})) {
-            for (String strategy : STRATEGIES) {
-                runs.add(ProcedureRun.of(strategy, protocol[1]).withProtocol(protocol[0]).withNegative("tls2.pcap")
-                        .withAddresses(List.of(Subnet.parse(protocol[2])), List.of())
-                        .withOtherClients(https, List.of()).withReverse(ProcedureRun.Reverse.BOTH));
-            }
-        }
-        Procedure procedure = Procedure.of(DATA, runs)
-                .withDescription("Shadowsocks and Tor against HTTPS browsing (tls2.pcap)");
+        Procedure procedure = Procedure.load(Path.of("samples", "demo.json"));
         try (TraceStore store = TraceStores.open("memory:")) {
             result = ProcedureRunner.run(procedure, store, StrategyRegistry.discover(ReportInBrowserTest.class.getClassLoader()),
                     ProcedureListener.NONE);
@@ -98,7 +85,7 @@ class ReportInBrowserTest {
         Files.createDirectories(SCREENSHOTS);
     }
 
-    /** The runs that measured something (sgd finds no windows in the loopback-only Shadowsocks capture). */
+    /** The runs that measured something. */
     static List<RunResult> measured() {
         return result.outcomes().stream().map(o -> o.result().orElseThrow()).filter(r -> !r.records().isEmpty())
                 .toList();
@@ -107,7 +94,7 @@ class ReportInBrowserTest {
     @Test
     @DisplayName("every built-in strategy publishes the distribution of the feature it used")
     void distributionsArePublished() {
-        assertThat(result.outcomes()).hasSize(16);
+        assertThat(result.outcomes()).hasSize(14);
         assertThat(result.failures()).as("failed runs").isEmpty();
         List<String> strategies = measured().stream().map(RunResult::strategy).distinct().toList();
         assertThat(strategies).containsExactlyInAnyOrderElementsOf(STRATEGIES);
@@ -138,11 +125,11 @@ class ReportInBrowserTest {
     @Test
     @DisplayName("a single run's report loads without errors and draws every chart")
     void runReport() throws Exception {
-        RunOutcome torEntropy = result.outcomes().stream()
-                .filter(o -> o.run().protocol().equals("tor") && o.run().strategy().equals("entropy-dist")
+        RunOutcome obfs4Entropy = result.outcomes().stream()
+                .filter(o -> o.run().protocol().equals("obfs4") && o.run().strategy().equals("entropy-dist")
                         && o.reversed())
                 .findFirst().orElseThrow();
-        Path report = dir.resolve("results").resolve(torEntropy.folderName()).resolve("report.html");
+        Path report = dir.resolve("results").resolve(obfs4Entropy.folderName()).resolve("report.html");
         Check check = check(report, "run-report");
         assertThat(check.kinds()).containsOnlyKeys("TPR against FPR", "Distribution", "TPR by", "FPR by");
         assertThat(check.kinds().get("TPR by")).isEqualTo(3);
