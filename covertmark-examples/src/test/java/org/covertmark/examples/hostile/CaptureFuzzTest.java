@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of the small public captures, every packet read through every accessor. Only a
  * {@link CaptureException} may escape.
  */
-class CaptureFuzzTest {
+public class CaptureFuzzTest {
 
     private static final long SEED = 20261122L;
     private static final int MAX_CASES = 2000;
@@ -100,7 +100,7 @@ class CaptureFuzzTest {
     }
 
     /** Reads every packet of {@code file} and calls every accessor of each. */
-    static long readAll(Path file) {
+    public static long readAll(Path file) {
         long sum = 0;
         try (CaptureReader reader = CaptureReader.open(file)) {
             reader.format();
