@@ -341,11 +341,11 @@ public final class MalformedCaptures {
     }
 
     /** Bytes in one byte order, appended one field at a time. */
-    static final class B {
+    public static final class B {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private final ByteOrder order;
 
-        B(ByteOrder order) {
+        public B(ByteOrder order) {
             this.order = order;
         }
 
