@@ -101,10 +101,16 @@ final class RunCommand implements Callable<Integer> {
         StrategyRegistry registry = Strategies.registry(pluginDirs);
         registry.problems().forEach(p -> spec.commandLine().getErr().println("covertmark: warning: " + p));
         DetectionStrategy s = registry.create(strategy);
-        RunSpec.Builder b = RunSpec.builder(source(positive, "--positive")).clients(clients).servers(servers)
+        TraceSource positiveSource = source(positive, "--positive");
+        RunSpec.Builder b = RunSpec.builder(positiveSource).clients(clients).servers(servers)
                 .negativeClients(negativeClients).recallClients(recallClients).reversed(reverse).seed(seed);
         if (negative != null) {
-            b.negative(source(negative, "--negative"));
+            TraceSource negativeSource = source(negative, "--negative");
+            if (sameTrace(positiveSource, negativeSource)) {
+                throw new UserError("--positive and --negative name the same trace (" + negative
+                        + "); the negative trace must be other traffic");
+            }
+            b.negative(negativeSource);
         }
         if (recall != null) {
             b.recall(source(recall, "--recall"));
@@ -139,6 +145,14 @@ final class RunCommand implements Callable<Integer> {
                     : "no such file"));
         }
         return source;
+    }
+
+    /** Whether two sources are the same stored trace or the same capture file (by any path or link). */
+    static boolean sameTrace(TraceSource a, TraceSource b) throws IOException {
+        if (a instanceof TraceSource.Capture x && b instanceof TraceSource.Capture y) {
+            return Files.isSameFile(x.path(), y.path());
+        }
+        return a.equals(b);
     }
 
     /** Refuses a folder that already holds files, so results are never overwritten silently. */

@@ -40,4 +40,35 @@ class RunCommandTest {
         assertThat(Files.readAllLines(out.resolve("results.csv")).get(0))
                 .isEqualTo("TPR,FPR,positive_run_time_s,ip_block_rate");
     }
+
+    @Test
+    @DisplayName("refuses --positive and --negative naming the same capture, by any path, in one line")
+    void refusesTheSameFileAsPositiveAndNegative() throws Exception {
+        Path capture = CliRun.PUBLIC.resolve("tls2.pcap");
+        Path link = Files.createSymbolicLink(dir.resolve("link.pcap"), capture.toAbsolutePath());
+        for (String negative : new String[] {capture.toString(), capture.toAbsolutePath().toString(),
+            CliRun.PUBLIC.resolve("tshark").resolve("..").resolve("tls2.pcap").toString(), link.toString()}) {
+            Path out = dir.resolve("out");
+            CliRun r = CliRun.of("run", "--strategy", "test-port-443",
+                    "--positive", capture.toString(), "--client", "192.168.0.17",
+                    "--negative", negative, "--out", out.toString());
+
+            assertThat(r.status()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("covertmark: --positive and --negative name the same trace (" + negative
+                    + "); the negative trace must be other traffic\n");
+            assertThat(r.out()).isEmpty();
+            assertThat(out).doesNotExist();
+        }
+    }
+
+    @Test
+    @DisplayName("refuses --positive and --negative naming the same stored trace")
+    void refusesTheSameStoredTraceAsPositiveAndNegative() {
+        CliRun r = CliRun.of("run", "--strategy", "test-port-443", "--positive", "trace:3", "--negative", "trace:3",
+                "--client", "10.0.0.1");
+
+        assertThat(r.status()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("covertmark: --positive and --negative name the same trace (trace:3); "
+                + "the negative trace must be other traffic\n");
+    }
 }
