@@ -28,7 +28,7 @@ import picocli.CommandLine.ParseResult;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         subcommands = {PacketsCommand.class, FeaturesCommand.class, RunCommand.class, StrategiesCommand.class,
-            TracesCommand.class, DeleteCommand.class, CommandLine.HelpCommand.class},
+            TracesCommand.class, DeleteCommand.class, ImportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'covertmark COMMAND --help' for a command's options and examples."})
 public final class Main implements Runnable {
 
@@ -68,6 +68,9 @@ public final class Main implements Runnable {
             }
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // The MongoDB driver reports connection attempts and retries at info level; a failure reaches
+        // the user as one line from the store instead.
+        System.setProperty("org.slf4j.simpleLogger.log.org.mongodb.driver", "warn");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         CommandLine cli = new CommandLine(new Main());
         cli.setErr(err);
