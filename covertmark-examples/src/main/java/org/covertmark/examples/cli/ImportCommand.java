@@ -22,15 +22,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code covertmark import FILE --store URI}: parses a capture once into a store, printing the trace's id. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Parse a pcap or pcapng capture into a trace store and print the new trace's id, so that",
-            "later commands read it as trace:ID without parsing the capture again.",
-            "--client and --server keep only packets to or from those addresses, in both directions (so that",
-            "run and run --reverse can both use the trace); run's own --client/--server then pick the direction."},
+        description = {"Parse a capture into a trace store once and print the new trace's id.",
+            "Later commands read it as trace:ID without parsing the capture again.",
+            "--client and --server keep only packets to or from those networks, in both",
+            "directions, so that run and run --reverse can both use the trace; run's own",
+            "--client and --server then pick the direction."},
         footer = {"", "Examples:",
-            "  covertmark import obfs4.pcap --client 10.1.0.0/24 --description 'obfs4, lab, 2024-05' \\",
-            "      --store mongodb://localhost:27017/covertmark",
-            "  covertmark run --strategy entropy-dist --positive trace:1 --negative trace:2 --client 10.1.0.0/24 \\",
-            "      --store mongodb://localhost:27017/covertmark"})
+            "  S=mongodb://localhost:27017/covertmark",
+            "  covertmark import obfs4.pcap --client 10.1.0.0/24 --description 'obfs4, lab' --store $S",
+            "  covertmark run --strategy entropy-dist --positive trace:1 --negative trace:2 \\",
+            "      --client 10.1.0.0/24 --store $S"})
 final class ImportCommand implements Callable<Integer> {
 
     @Spec

@@ -213,7 +213,12 @@ final class MongoTraceStore implements TraceStore {
                 options);
         try {
             store.database.runCommand(new Document("ping", 1));
-            store.metadata.createIndex(Indexes.ascending("seq"));
+            try {
+                store.metadata.createIndex(Indexes.ascending("seq"));
+            } catch (MongoCommandException e) {
+                // A user who may only read can still list and read traces.
+                LOG.debug("no index on {}.{}: {}", db, METADATA, redactor.apply(e.getErrorMessage()));
+            }
         } catch (MongoException e) {
             TraceStoreException failure = store.failure("cannot open " + description, e);
             client.close();
@@ -545,7 +550,10 @@ final class MongoTraceStore implements TraceStore {
         try {
             MongoCursor<Packet> cursor = database.getCollection(PACKETS_PREFIX + id, Packet.class).find(t.query())
                     .projection(PacketCodec.READ_PROJECTION).sort(Sorts.ascending(PacketCodec.ID))
-                    .batchSize(options.readBatch()).cursor();
+                    .batchSize(options.readBatch())
+                    // A query answered from a secondary index is sorted back into capture order, which
+                    // may need more than the server's in-memory sort limit on a large trace.
+                    .allowDiskUse(true).cursor();
             return new CursorStream(id, cursor, t.residual());
         } catch (MongoException e) {
             throw failure("cannot read trace '" + id + "' of " + description, e);
