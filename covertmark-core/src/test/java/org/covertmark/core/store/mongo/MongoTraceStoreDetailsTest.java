@@ -248,7 +248,7 @@ class MongoTraceStoreDetailsTest {
         @DisplayName("TraceStores opens mongodb:// URIs and the store describes itself without credentials")
         void byUri() {
             String uri = server.uri(InProcessMongo.freshDatabase("by_uri"));
-            assertThat(TraceStores.schemes()).contains("mongodb", "memory");
+            assertThat(TraceStores.schemes()).contains("mongodb", "mongodb+srv", "memory");
             try (TraceStore store = TraceStores.open(uri)) {
                 assertThat(store.describe()).isEqualTo(uri);
                 assertThat(store.list()).isEmpty();
