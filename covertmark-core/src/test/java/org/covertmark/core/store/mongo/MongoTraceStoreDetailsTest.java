@@ -10,12 +10,14 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.covertmark.api.filter.InputFilter;
+import org.covertmark.api.filter.InputRule;
 import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
@@ -101,8 +103,8 @@ class MongoTraceStoreDetailsTest {
         void metadata() {
             try (MongoTraceStore store = openStore()) {
                 CaptureReader r = CaptureReader.open(SAMPLES.resolve("shadowsocks.pcap"));
-                InputFilter filter = InputFilter.of(org.covertmark.api.filter.InputRule.either("0.0.0.0/0"),
-                        org.covertmark.api.filter.InputRule.src("2001:db8::/32"));
+                InputFilter filter = InputFilter.of(InputRule.either("0.0.0.0/0"),
+                        InputRule.src("2001:db8::/32"));
                 StoredTrace t = store.importTrace(new TraceImport("ss sample", filter, "shadowsocks.pcap",
                         r.sizeBytes()), r);
 
@@ -158,7 +160,7 @@ class MongoTraceStoreDetailsTest {
                 assertThat(http.getString("uri")).isEqualTo(request.httpRequest().get().uri());
                 assertThat(d.getInteger("payload_len")).isEqualTo(segment.payloadLength());
                 if (request.ipVersion() == 4) {
-                    long v4 = Long.parseLong(String.join("", java.util.Arrays.stream(d.getString("src").split("\\."))
+                    long v4 = Long.parseLong(String.join("", Arrays.stream(d.getString("src").split("\\."))
                             .map(o -> String.format("%02x", Integer.parseInt(o))).toList()), 16);
                     assertThat(d.getLong("src_hi")).isZero();
                     assertThat(d.getLong("src_lo")).isEqualTo(0xffff00000000L + v4);
