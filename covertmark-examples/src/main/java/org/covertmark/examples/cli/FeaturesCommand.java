@@ -6,7 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,29 +14,32 @@ import java.util.concurrent.Callable;
 import org.covertmark.analytics.traffic.FeatureExtractor;
 import org.covertmark.analytics.traffic.FeatureRow;
 import org.covertmark.analytics.traffic.FeatureSet;
-import org.covertmark.api.filter.Direction;
-import org.covertmark.api.filter.InputFilter;
-import org.covertmark.api.filter.InputRule;
 import org.covertmark.api.net.Subnet;
-import org.covertmark.core.capture.CaptureReader;
+import org.covertmark.core.store.TraceStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code covertmark features}: one CSV row of window statistics per window of a capture. */
 @Command(name = "features",
-        description = {"Print one CSV row of window statistics per window of a capture, header first.",
+        description = {"Print one CSV row of window statistics per window of a capture or stored trace, header first.",
             "TCP packets to or from the clients are cut into time windows, then per client and remote host",
             "into windows of N packets (the last, shorter one kept); empty cells are values the window does",
             "not define (e.g. no upstream payload for an entropy)."},
         footer = {"", "Examples:",
             "  covertmark features data/public/tls2.pcap --client 192.168.0.17",
-            "  covertmark features capture.pcap --client 10.0.0.0/8 --window 20 --time-window 30 --features entropy,psh"},
+            "  covertmark features capture.pcap --client 10.0.0.0/8 --window 20 --time-window 30 --features entropy,psh",
+            "  covertmark features trace:3 --client 10.0.0.0/8 --store mongodb://localhost:27017/covertmark"},
         mixinStandardHelpOptions = true)
 final class FeaturesCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "A pcap or pcapng capture.")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE|trace:ID",
+            description = "A pcap or pcapng capture, or a trace stored by covertmark import.")
+    String input;
+
+    @Option(names = "--store", paramLabel = "URI", defaultValue = TraceStores.DEFAULT_URI,
+            description = "Trace store holding trace:ID (default: ${DEFAULT-VALUE}).")
+    String store;
 
     @Option(names = "--client", paramLabel = "NET", required = true, converter = Converters.SubnetConverter.class,
             description = "Addresses or subnets of the suspected proxy clients (repeatable, at least one).")
@@ -72,7 +74,6 @@ final class FeaturesCommand implements Callable<Integer> {
         if (sets.isEmpty()) {
             sets.addAll(FeatureSet.all());
         }
-        List<InputRule> rules = clients.stream().map(s -> new InputRule(s, Direction.EITHER)).toList();
         Writer out = new BufferedWriter(new OutputStreamWriter(Main.stdout(), StandardCharsets.UTF_8), 1 << 16);
         StringBuilder line = new StringBuilder(512);
         FeatureExtractor extractor = new FeatureExtractor(clients, window, Math.round(timeWindow * 1e6), sets,
@@ -80,9 +81,9 @@ final class FeaturesCommand implements Callable<Integer> {
         line.append("client,remote,segment,window");
         extractor.featureNames().forEach(n -> line.append(',').append(n));
         out.append(line).append('\n');
-        try (CaptureReader reader = CaptureReader.open(file, InputFilter.of(rules))) {
+        try (PacketInput in = PacketInput.open(input, clients, store)) {
             try {
-                reader.forEachRemaining(extractor::accept);
+                in.packets().forEachRemaining(extractor::accept);
                 extractor.finish();
             } finally {
                 out.flush();

@@ -31,7 +31,7 @@ import picocli.CommandLine.ParseResult;
         versionProvider = Main.Version.class,
         subcommands = {DemoCommand.class, PacketsCommand.class, FeaturesCommand.class, RunCommand.class,
             ProcedureCommand.class, PlotCommand.class, StrategiesCommand.class, TracesCommand.class,
-            DeleteCommand.class, org.covertmark.examples.bench.BenchCommand.class, CommandLine.HelpCommand.class},
+            DeleteCommand.class, ImportCommand.class, org.covertmark.examples.bench.BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  covertmark run --strategy entropy-dist --client 127.0.0.1 \\",
             "      --positive data/public/shadowsocks.pcap --negative data/public/tls2.pcap \\",
@@ -93,6 +93,9 @@ public final class Main implements Runnable {
             }
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // The MongoDB driver reports connection attempts and retries at info level; a failure reaches
+        // the user as one line from the store instead.
+        System.setProperty("org.slf4j.simpleLogger.log.org.mongodb.driver", "warn");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         CommandLine cli = new CommandLine(new Main());
         addCompletion(cli);

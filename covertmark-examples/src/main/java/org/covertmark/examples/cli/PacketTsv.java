@@ -2,8 +2,8 @@ package org.covertmark.examples.cli;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Iterator;
 import org.covertmark.api.packet.Packet;
-import org.covertmark.core.capture.CaptureReader;
 
 /**
  * The TSV table of {@code covertmark packets}: a header row, then one row per packet of a reader.
@@ -15,7 +15,7 @@ public final class PacketTsv {
     }
 
     /** Writes the header row and one row per remaining packet of {@code reader} to {@code out}. */
-    public static void write(CaptureReader reader, Writer out) throws IOException {
+    public static void write(Iterator<Packet> reader, Writer out) throws IOException {
         PacketColumn[] columns = PacketColumn.values();
         StringBuilder line = new StringBuilder(256);
         for (PacketColumn c : columns) {

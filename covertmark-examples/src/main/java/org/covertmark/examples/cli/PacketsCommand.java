@@ -8,16 +8,14 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.covertmark.api.filter.Direction;
-import org.covertmark.api.filter.InputFilter;
-import org.covertmark.api.filter.InputRule;
 import org.covertmark.api.net.Subnet;
-import org.covertmark.core.capture.CaptureReader;
+import org.covertmark.api.packet.Packet;
+import org.covertmark.api.store.PacketStream;
+import org.covertmark.core.store.TraceStores;
 import org.covertmark.core.capture.CaptureStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +27,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code covertmark packets}: one row per IP packet of a capture, as tshark would show it. */
 @Command(name = "packets",
-        description = {"Print one row per IP packet of a pcap or pcapng capture, header row first.",
+        description = {"Print one row per IP packet of a pcap or pcapng capture or a stored trace, header row first.",
             "Frames without IP (ARP, CDP, ...) are skipped; undecodable packets are skipped and counted."},
         footer = {"", "Columns: frame time_us ip_version src dst ip_len ttl proto sport dport seq ack flags "
                 + "payload_len tls_types tls_version http_method http_uri",
             "", "Examples:",
             "  covertmark packets data/public/http-packets2.pcap | head",
-            "  covertmark packets capture.pcapng --client 10.0.0.0/8 --format jsonl"},
+            "  covertmark packets capture.pcapng --client 10.0.0.0/8 --format jsonl",
+            "  covertmark packets trace:3 --store mongodb://localhost:27017/covertmark | head"},
         mixinStandardHelpOptions = true)
 final class PacketsCommand implements Callable<Integer> {
 
@@ -46,8 +45,13 @@ final class PacketsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "A pcap or pcapng capture.")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE|trace:ID",
+            description = "A pcap or pcapng capture, or a trace stored by covertmark import.")
+    String input;
+
+    @Option(names = "--store", paramLabel = "URI", defaultValue = TraceStores.DEFAULT_URI,
+            description = "Trace store holding trace:ID (default: ${DEFAULT-VALUE}).")
+    String store;
 
     @Option(names = "--client", paramLabel = "NET", converter = Converters.SubnetConverter.class,
             description = "Keep only packets to or from these addresses or subnets (repeatable).")
@@ -59,25 +63,25 @@ final class PacketsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<InputRule> rules = clients.stream().map(s -> new InputRule(s, Direction.EITHER)).toList();
         Writer out = new BufferedWriter(new OutputStreamWriter(Main.stdout(), StandardCharsets.UTF_8), 1 << 16);
-        try (CaptureReader reader = CaptureReader.open(file, InputFilter.of(rules))) {
-            LOG.debug("reading {} as {}", file, reader.format());
+        try (PacketInput in = PacketInput.open(input, clients, store)) {
+            in.capture().ifPresent(r -> LOG.debug("reading {} as {}", input, r.format()));
             try {
                 if (format == Format.tsv) {
-                    PacketTsv.write(reader, out);
+                    PacketTsv.write(in.packets(), out);
                 } else {
-                    writeJsonLines(reader, out);
+                    writeJsonLines(in.packets(), out);
                 }
             } finally {
                 out.flush();
-                report(reader.stats());
+                in.capture().ifPresent(r -> report(r.stats()));
             }
         }
         return 0;
     }
 
     private void report(CaptureStats stats) {
+        String file = input;
         LOG.debug("{}: {} records, {} packets, skipped {}", file, stats.records(), stats.packets(), stats.skipped());
         for (Map.Entry<String, Long> e : stats.skipped().entrySet()) {
             if (e.getKey().startsWith("malformed") || e.getKey().contains("not supported")
@@ -88,7 +92,7 @@ final class PacketsCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeJsonLines(CaptureReader reader, Writer out) throws IOException {
+    private static void writeJsonLines(PacketStream reader, Writer out) throws IOException {
         PacketColumn[] columns = PacketColumn.values();
         String[] values = new String[columns.length];
         try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
