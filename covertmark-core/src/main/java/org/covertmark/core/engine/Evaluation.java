@@ -15,7 +15,9 @@ import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
+import org.covertmark.api.packet.Packet;
 import org.covertmark.api.progress.ProgressListener;
+import org.covertmark.api.store.PacketStream;
 import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.store.UnknownTraceException;
@@ -23,6 +25,7 @@ import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
 import org.covertmark.api.strategy.PerformanceRecord;
+import org.covertmark.core.capture.CaptureReader;
 import org.covertmark.core.score.Score;
 import org.covertmark.core.score.Scoring;
 import org.covertmark.core.store.TraceStores;
@@ -84,6 +87,15 @@ public final class Evaluation {
 
             EngineContext context = new EngineContext(strategy, store, positive, negative, recall, spec.reversed(),
                     parameters, spec.seed());
+            // Not an error — a run may legitimately find nothing — but the likeliest cause is a mistyped address.
+            if (context.positiveTotal() == 0) {
+                LOG.warn(nothingPasses("--positive", spec.positive(), positiveFilter, store, positive.id()));
+            }
+            if (negative != null && context.negativeTotal() == 0) {
+                LOG.warn(nothingPasses("--negative", spec.negative().get(),
+                        InputFilters.of(strategy.inputMode(), spec.negativeClients(), List.of(), spec.reversed()),
+                        store, negative.id()));
+            }
             context.load(strategy.initialFilter());
             if (context.positives().isEmpty()) {
                 LOG.warn("{}: no positive packet passes the input and strategic filters; check --client/--server",
@@ -164,6 +176,38 @@ public final class Evaluation {
         temporary.add(t.id());
         // The stored packets already passed the input filter.
         return new EngineContext.LoadedTrace(t.id(), PacketFilter.all(), subnets, clients);
+    }
+
+    /** How many of the busiest addresses a "no packet passes" message names. */
+    private static final int ADDRESSES_SHOWN = 5;
+    /** How many packets are read to find them. */
+    private static final long ADDRESS_SAMPLE = 1_000_000;
+
+    /**
+     * A message for an input filter that selects nothing: which option, which filter, and the
+     * busiest addresses that are in the trace, so that the user can correct the addresses.
+     */
+    static String nothingPasses(String option, TraceSource source, InputFilter filter, TraceStore store,
+            String storedId) {
+        Map<IpAddress, Long> counts = new HashMap<>();
+        try (PacketStream packets = source instanceof TraceSource.Capture c
+                ? CaptureReader.open(c.path()) : store.packets(storedId, PacketFilter.all())) {
+            for (long n = 0; n < ADDRESS_SAMPLE && packets.hasNext(); n++) {
+                Packet p = packets.next();
+                counts.merge(p.source(), 1L, Long::sum);
+                counts.merge(p.destination(), 1L, Long::sum);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("cannot list the addresses of {}", source, e);
+        }
+        String busiest = counts.entrySet().stream()
+                .sorted(Map.Entry.<IpAddress, Long>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(ADDRESSES_SHOWN).map(e -> e.getKey() + " (" + e.getValue() + ")")
+                .collect(Collectors.joining(", "));
+        return option + " " + source + ": no packet passes the input filter " + filter
+                + (busiest.isEmpty() ? "; the trace holds no IP packet"
+                : "; its busiest addresses (packets) are " + busiest + "; check --client and --server");
     }
 
     private static Map<String, Object> parameters(DetectionStrategy strategy, Map<String, String> given) {
