@@ -101,7 +101,7 @@ public final class Evaluation {
                 LOG.warn("{}: no positive packet passes the input and strategic filters; check --client/--server",
                         strategy.name());
             }
-            progress.started(strategy.name() + " " + (spec.reversed() ? "server-to-client" : "client-to-server"),
+            progress.started(strategy.name() + " " + RunResult.direction(strategy.inputMode(), spec.reversed()),
                     "configurations", ProgressListener.UNKNOWN);
             try {
                 context.reportTo(progress);
@@ -157,7 +157,7 @@ public final class Evaluation {
         return new RunResult(strategy.name(), strategy.description(), strategy.configColumns(), spec, records,
                 interpretations, score, blocked, strategy.blockedReport(reported),
                 recall == null ? OptionalDouble.empty() : OptionalDouble.of(recall), context.positiveTotal(),
-                context.negativeTotal(), context.histograms());
+                context.negativeTotal(), context.histograms(), strategy.inputMode());
     }
 
     private static EngineContext.LoadedTrace resolve(TraceStore store, TraceSource source, InputFilter filter,

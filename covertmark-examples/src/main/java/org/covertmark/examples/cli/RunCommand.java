@@ -118,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
         parameters.forEach(b::parameter);
         RunSpec runSpec = b.build();
         Path folder = out != null ? out : Path.of("covertmark-results", s.name() + "-"
-                + (reverse ? "server-to-client" : "client-to-server") + "-"
+                + RunResult.direction(s.inputMode(), reverse) + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         checkFreshFolder(folder);
         RunResult result;
