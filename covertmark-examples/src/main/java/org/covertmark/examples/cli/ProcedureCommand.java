@@ -74,16 +74,23 @@ final class ProcedureCommand implements Callable<Integer> {
         }
         Path folder = out != null ? out : Path.of("covertmark-results", "procedure-" + stem(file) + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        return execute(spec, procedure, folder, store, pluginDirs);
+        return execute(spec, procedure, folder, store, pluginDirs, out == null);
     }
 
     /**
      * Runs a procedure, printing each run's outcome as it finishes and the protocol summary at the
-     * end, and writing every result file into {@code folder}; 0 when every run succeeded, 1 otherwise.
+     * end, and writing every result file into {@code folder} (or, when it is a default name that is
+     * taken, a numbered one beside it); 0 when every run succeeded, 1 otherwise.
      */
-    static int execute(CommandSpec spec, Procedure procedure, Path folder, String store, List<Path> pluginDirs)
+    static int execute(CommandSpec spec, Procedure procedure, Path folder, String store, List<Path> pluginDirs,
+            boolean defaultFolder) throws IOException {
+        try (OutputFolder claimed = defaultFolder ? OutputFolder.claimNew(folder) : OutputFolder.claim(folder)) {
+            return execute(spec, procedure, claimed.path(), store, pluginDirs);
+        }
+    }
+
+    private static int execute(CommandSpec spec, Procedure procedure, Path folder, String store, List<Path> pluginDirs)
             throws IOException {
-        RunCommand.checkFreshFolder(folder);
         PrintWriter w = spec.commandLine().getOut();
         ProcedureResult result;
         try (TraceStore traces = TraceStores.open(store)) {
