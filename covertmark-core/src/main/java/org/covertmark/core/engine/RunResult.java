@@ -12,6 +12,7 @@ import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.InputMode;
 import org.covertmark.api.strategy.PerformanceRecord;
+import org.covertmark.core.capture.CaptureStats;
 import org.covertmark.core.score.Score;
 
 /**
@@ -34,11 +35,15 @@ import org.covertmark.core.score.Score;
  * @param distributions the distributions of the features the strategy published, by feature name,
  *     in the order first published; empty when it published none
  * @param inputMode how the strategy read the traces: one direction, or both together
+ * @param captures for each input read from a capture file ({@code positive}, {@code negative},
+ *     {@code recall}, in that order), what the capture reader read and skipped; empty when every
+ *     input was a stored trace
  */
 public record RunResult(String strategy, String description, List<String> configColumns, RunSpec spec,
         List<PerformanceRecord> records, Map<Config, String> interpretations, Score score,
         Map<Config, Set<IpAddress>> blocked, String wiresharkFilter, OptionalDouble recall, long positiveTotal,
-        long negativeTotal, Map<String, FeatureHistogram> distributions, InputMode inputMode) {
+        long negativeTotal, Map<String, FeatureHistogram> distributions, InputMode inputMode,
+        Map<String, CaptureStats> captures) {
 
     /** The direction label of a strategy that reads both directions of traffic together. */
     public static final String BOTH = "both";
@@ -56,6 +61,16 @@ public record RunResult(String strategy, String description, List<String> config
         blocked = Collections.unmodifiableMap(copy);
         distributions = Collections.unmodifiableMap(new LinkedHashMap<>(distributions));
         Objects.requireNonNull(inputMode, "inputMode");
+        captures = Collections.unmodifiableMap(new LinkedHashMap<>(captures));
+    }
+
+    /** A result of a strategy with this input mode, without capture statistics. */
+    public RunResult(String strategy, String description, List<String> configColumns, RunSpec spec,
+            List<PerformanceRecord> records, Map<Config, String> interpretations, Score score,
+            Map<Config, Set<IpAddress>> blocked, String wiresharkFilter, OptionalDouble recall, long positiveTotal,
+            long negativeTotal, Map<String, FeatureHistogram> distributions, InputMode inputMode) {
+        this(strategy, description, configColumns, spec, records, interpretations, score, blocked, wiresharkFilter,
+                recall, positiveTotal, negativeTotal, distributions, inputMode, Map.of());
     }
 
     /** A result of a strategy that reads one direction of traffic ({@link InputMode#CLIENT_TO_SERVER}). */

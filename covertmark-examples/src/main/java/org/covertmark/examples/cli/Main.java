@@ -151,6 +151,11 @@ public final class Main implements Runnable {
         Logger log = LoggerFactory.getLogger(Main.class);
         PrintWriter err = cl.getErr();
         Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (t instanceof TraceStoreException && t.getCause() instanceof CaptureException c) {
+            // A store that could not import a capture because of a fault in the file: the file's fault
+            // is the message, as for every other command that reads the file.
+            t = c;
+        }
         if (t instanceof CaptureException || t instanceof UserError || t instanceof TraceStoreException
                 || t instanceof InvalidRunException || t instanceof UnknownStrategyException) {
             log.debug("user-facing failure", t);

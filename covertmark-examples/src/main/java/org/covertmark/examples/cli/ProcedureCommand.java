@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.covertmark.api.progress.ProgressListener;
 import org.covertmark.api.store.TraceStore;
@@ -118,6 +120,13 @@ final class ProcedureCommand implements Callable<Integer> {
         w.println();
         w.println("results: " + folder);
         w.flush();
+        // Several runs read the same capture: its skip summary is printed once.
+        Map<String, Map<String, Long>> skipped = new LinkedHashMap<>();
+        for (RunOutcome o : result.outcomes()) {
+            o.result().ifPresent(r -> r.captures().forEach((role, stats) -> skipped.putIfAbsent(
+                    RunCommand.input(r.spec(), role).toString(), stats.skipped())));
+        }
+        skipped.forEach((file, reasons) -> SkippedPackets.report(spec.commandLine().getErr(), file, reasons));
         if (!result.allSucceeded()) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("covertmark: " + result.failures().size() + " of " + result.outcomes().size()

@@ -128,8 +128,25 @@ final class RunCommand implements Callable<Integer> {
             printSummary(result, w);
             w.println("results: " + folder.path());
             w.flush();
+            reportSkipped(result, spec.commandLine().getErr());
         }
         return 0;
+    }
+
+    /** The skip summaries of the capture files a run read. */
+    static void reportSkipped(RunResult result, PrintWriter err) {
+        result.captures().forEach((role, stats) -> SkippedPackets.report(err, input(result.spec(), role).toString(),
+                stats.skipped()));
+    }
+
+    /** The input of a run in a role: {@code positive}, {@code negative} or {@code recall}. */
+    static TraceSource input(RunSpec spec, String role) {
+        return switch (role) {
+            case "positive" -> spec.positive();
+            case "negative" -> spec.negative().orElseThrow();
+            case "recall" -> spec.recall().orElseThrow();
+            default -> throw new IllegalArgumentException("no input role " + role);
+        };
     }
 
     static TraceSource source(String text, String option) {
