@@ -85,8 +85,9 @@ final class ImportCommand implements Callable<Integer> {
                     return INTERRUPTED;
                 }
                 throw e;
+            } finally {
+                watch.close();
             }
-            watch.close();
             double seconds = (System.nanoTime() - start) / 1e9;
             out.println(t.id());
             out.flush();

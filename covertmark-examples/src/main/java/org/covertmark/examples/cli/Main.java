@@ -109,7 +109,16 @@ public final class Main implements Runnable {
             w.println("Try 'covertmark " + commandPath(e.getCommandLine()) + "--help' for usage.");
             return USAGE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // What the command held is unreachable now that its stack has unwound: there is room for a message.
+            long heap = Runtime.getRuntime().maxMemory() >> 20;
+            err.println("covertmark: out of memory: the Java heap of " + heap + " MB is too small for this work; "
+                    + "give it more, e.g. JAVA_OPTS=-Xmx" + Math.max(256, 2 * heap) + "m covertmark ...");
+            err.flush();
+            return 1;
+        }
     }
 
     /**

@@ -80,6 +80,27 @@ public final class TestStrategies {
         }
     }
 
+    /** Test strategy: fills the heap in its positive run until the JVM runs out of memory. */
+    public static class OutOfMemory extends Port443 {
+        @Override
+        public String name() {
+            return "test-out-of-memory";
+        }
+
+        @Override
+        public String description() {
+            return "Test strategy: runs out of memory in its positive run.";
+        }
+
+        @Override
+        public Detection positiveRun(StrategyContext context, Config config) {
+            List<long[]> hoard = new java.util.ArrayList<>();
+            while (true) {
+                hoard.add(new long[1 << 20]);
+            }
+        }
+    }
+
     /** Test strategy: throws from its positive run. */
     public static class Throwing extends Port443 {
         @Override
