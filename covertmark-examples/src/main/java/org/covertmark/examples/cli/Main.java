@@ -6,9 +6,12 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.Optional;
 import org.covertmark.api.store.TraceStoreException;
 import org.covertmark.core.capture.CaptureException;
 import org.covertmark.core.engine.InvalidRunException;
+import org.covertmark.core.engine.Suggestions;
 import org.covertmark.core.plugin.UnknownStrategyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,8 +107,11 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter w = e.getCommandLine().getErr();
-            w.println("covertmark: " + e.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
+            CommandLine.ParameterException shown = unknownBeforeMissing(e);
+            w.println("covertmark: " + shown.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(shown, w)) {
+                nearestCommand(shown).ifPresent(c -> w.println("Did you mean: covertmark " + c + "?"));
+            }
             w.println("Try 'covertmark " + commandPath(e.getCommandLine()) + "--help' for usage.");
             return USAGE;
         });
@@ -146,6 +152,30 @@ public final class Main implements Runnable {
     /** Where commands write their data: standard output, or what a test gave {@link #execute}. */
     static OutputStream stdout() {
         return stdout;
+    }
+
+    /**
+     * A mistyped option of a command with required options, {@code run --strategi x}, makes the
+     * required one missing; the unknown option is the mistake to report, with its suggestions.
+     */
+    private static CommandLine.ParameterException unknownBeforeMissing(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.MissingParameterException) {
+            ParseResult parsed = e.getCommandLine().getParseResult();
+            List<String> unmatched = parsed == null ? List.of() : parsed.unmatched();
+            if (!unmatched.isEmpty()) {
+                return new CommandLine.UnmatchedArgumentException(e.getCommandLine(), unmatched);
+            }
+        }
+        return e;
+    }
+
+    /** For an unknown command with no suggestion of picocli's, the nearest command by edit distance. */
+    private static Optional<String> nearestCommand(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()
+                || u.getCommandLine().getSubcommands().isEmpty() || u.getUnmatched().get(0).startsWith("-")) {
+            return Optional.empty();
+        }
+        return Suggestions.nearest(u.getUnmatched().get(0), u.getCommandLine().getSubcommands().keySet());
     }
 
     private static String commandPath(CommandLine cl) {
