@@ -64,22 +64,16 @@ public record RunResult(String strategy, String description, List<String> config
         captures = Collections.unmodifiableMap(new LinkedHashMap<>(captures));
     }
 
-    /** A result of a strategy with this input mode, without capture statistics. */
-    public RunResult(String strategy, String description, List<String> configColumns, RunSpec spec,
-            List<PerformanceRecord> records, Map<Config, String> interpretations, Score score,
-            Map<Config, Set<IpAddress>> blocked, String wiresharkFilter, OptionalDouble recall, long positiveTotal,
-            long negativeTotal, Map<String, FeatureHistogram> distributions, InputMode inputMode) {
-        this(strategy, description, configColumns, spec, records, interpretations, score, blocked, wiresharkFilter,
-                recall, positiveTotal, negativeTotal, distributions, inputMode, Map.of());
-    }
-
-    /** A result of a strategy that reads one direction of traffic ({@link InputMode#CLIENT_TO_SERVER}). */
+    /**
+     * A result of a strategy that reads one direction of traffic ({@link InputMode#CLIENT_TO_SERVER}),
+     * without capture statistics.
+     */
     public RunResult(String strategy, String description, List<String> configColumns, RunSpec spec,
             List<PerformanceRecord> records, Map<Config, String> interpretations, Score score,
             Map<Config, Set<IpAddress>> blocked, String wiresharkFilter, OptionalDouble recall, long positiveTotal,
             long negativeTotal, Map<String, FeatureHistogram> distributions) {
         this(strategy, description, configColumns, spec, records, interpretations, score, blocked, wiresharkFilter,
-                recall, positiveTotal, negativeTotal, distributions, InputMode.CLIENT_TO_SERVER);
+                recall, positiveTotal, negativeTotal, distributions, InputMode.CLIENT_TO_SERVER, Map.of());
     }
 
     /** A result without feature distributions, of a strategy that reads one direction of traffic. */

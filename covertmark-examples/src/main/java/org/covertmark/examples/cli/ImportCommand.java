@@ -73,7 +73,13 @@ final class ImportCommand implements Callable<Integer> {
             CaptureReader reader = CaptureReader.open(file, filter);
             TraceImport what = TraceStores.captureImport(reader, filter, description);
             reader.reportProgress(Main.progress(), "importing " + what.source());
-            ImportInterruption watch = ImportInterruption.install(traces, what.source(), err);
+            ImportInterruption watch;
+            try {
+                watch = ImportInterruption.install(traces, what.source(), err);
+            } catch (RuntimeException e) {
+                reader.close();
+                throw e;
+            }
             StoredTrace t;
             try {
                 t = traces.importTrace(what, watch.guard(reader));
