@@ -26,11 +26,18 @@ public record ChildJvm(int status, String out, String err) {
 
     /** Runs {@code covertmark ARGS} with {@code classPath}, from this module's directory. */
     public static ChildJvm run(String classPath, String... args) throws IOException, InterruptedException {
+        return run(List.of(), classPath, args);
+    }
+
+    /** Runs {@code covertmark ARGS} with {@code classPath} in a JVM with these options (such as {@code -Xmx64m}). */
+    public static ChildJvm run(List<String> jvmOptions, String classPath, String... args)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("covertmark-child-");
         try {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classPath, Main.class.getName()));
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", classPath, Main.class.getName()));
             command.addAll(List.of(args));
             Process p = new ProcessBuilder(command).redirectOutput(dir.resolve("out").toFile())
                     .redirectError(dir.resolve("err").toFile()).start();

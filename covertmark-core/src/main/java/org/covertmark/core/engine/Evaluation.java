@@ -20,12 +20,14 @@ import org.covertmark.api.progress.ProgressListener;
 import org.covertmark.api.store.PacketStream;
 import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceStore;
+import org.covertmark.api.store.TraceStoreException;
 import org.covertmark.api.store.UnknownTraceException;
 import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
 import org.covertmark.api.strategy.PerformanceRecord;
 import org.covertmark.core.capture.CaptureReader;
+import org.covertmark.core.capture.CaptureStats;
 import org.covertmark.core.score.Score;
 import org.covertmark.core.score.Scoring;
 import org.covertmark.core.store.TraceStores;
@@ -53,7 +55,9 @@ public final class Evaluation {
      * Runs the strategy.
      *
      * @throws InvalidRunException when the spec does not suit the strategy (unknown or ill-typed
-     *     parameter, missing negative trace, unknown stored trace)
+     *     parameter, missing negative trace)
+     * @throws TraceStoreException when a stored trace is unknown ({@link UnknownTraceException}) or
+     *     incomplete, or a capture cannot be imported
      */
     public static RunResult run(DetectionStrategy strategy, RunSpec spec, TraceStore store) {
         return run(strategy, spec, store, ProgressListener.NONE);
@@ -71,19 +75,20 @@ public final class Evaluation {
         Objects.requireNonNull(progress, "progress");
         Map<String, Object> parameters = checked(strategy, spec);
         List<String> temporary = new ArrayList<>();
+        Map<String, CaptureStats> captures = new LinkedHashMap<>();
         try {
             InputFilter positiveFilter = InputFilters.of(strategy.inputMode(), spec.clients(), spec.servers(),
                     spec.reversed());
-            EngineContext.LoadedTrace positive = resolve(store, spec.positive(), positiveFilter,
-                    concat(spec.clients(), spec.servers()), spec.clients(), temporary, progress);
+            EngineContext.LoadedTrace positive = resolve(store, "positive", spec.positive(), positiveFilter,
+                    concat(spec.clients(), spec.servers()), spec.clients(), temporary, captures, progress);
             EngineContext.LoadedTrace negative = spec.negative().isEmpty() ? null
-                    : resolve(store, spec.negative().get(), InputFilters.of(strategy.inputMode(),
+                    : resolve(store, "negative", spec.negative().get(), InputFilters.of(strategy.inputMode(),
                             spec.negativeClients(), List.of(), spec.reversed()), spec.negativeClients(),
-                            spec.negativeClients(), temporary, progress);
+                            spec.negativeClients(), temporary, captures, progress);
             EngineContext.LoadedTrace recall = spec.recall().isEmpty() ? null
-                    : resolve(store, spec.recall().get(), InputFilters.of(strategy.inputMode(),
+                    : resolve(store, "recall", spec.recall().get(), InputFilters.of(strategy.inputMode(),
                             spec.recallClients(), List.of(), spec.reversed()), spec.recallClients(),
-                            spec.recallClients(), temporary, progress);
+                            spec.recallClients(), temporary, captures, progress);
 
             EngineContext context = new EngineContext(strategy, store, positive, negative, recall, spec.reversed(),
                     parameters, spec.seed());
@@ -101,7 +106,7 @@ public final class Evaluation {
                 LOG.warn("{}: no positive packet passes the input and strategic filters; check --client/--server",
                         strategy.name());
             }
-            progress.started(strategy.name() + " " + (spec.reversed() ? "server-to-client" : "client-to-server"),
+            progress.started(strategy.name() + " " + RunResult.direction(strategy.inputMode(), spec.reversed()),
                     "configurations", ProgressListener.UNKNOWN);
             try {
                 context.reportTo(progress);
@@ -111,7 +116,7 @@ public final class Evaluation {
                 progress.finished();
             }
             context.destroyTraces();
-            return result(strategy, spec, context);
+            return result(strategy, spec, context, captures);
         } finally {
             for (String id : temporary) {
                 store.delete(id);
@@ -138,7 +143,8 @@ public final class Evaluation {
         return parameters;
     }
 
-    private static RunResult result(DetectionStrategy strategy, RunSpec spec, EngineContext context) {
+    private static RunResult result(DetectionStrategy strategy, RunSpec spec, EngineContext context,
+            Map<String, CaptureStats> captures) {
         List<PerformanceRecord> records = new ArrayList<>(context.records().values());
         Score score = Scoring.score(records, strategy::configPenalty);
         Map<Config, String> interpretations = new LinkedHashMap<>();
@@ -157,23 +163,32 @@ public final class Evaluation {
         return new RunResult(strategy.name(), strategy.description(), strategy.configColumns(), spec, records,
                 interpretations, score, blocked, strategy.blockedReport(reported),
                 recall == null ? OptionalDouble.empty() : OptionalDouble.of(recall), context.positiveTotal(),
-                context.negativeTotal(), context.histograms());
+                context.negativeTotal(), context.histograms(), strategy.inputMode(), captures);
     }
 
-    private static EngineContext.LoadedTrace resolve(TraceStore store, TraceSource source, InputFilter filter,
-            List<Subnet> subnets, List<Subnet> clients, List<String> temporary, ProgressListener progress) {
+    private static EngineContext.LoadedTrace resolve(TraceStore store, String role, TraceSource source,
+            InputFilter filter, List<Subnet> subnets, List<Subnet> clients, List<String> temporary,
+            Map<String, CaptureStats> captures, ProgressListener progress) {
         PacketFilter input = InputFilters.asPacketFilter(filter);
         if (source instanceof TraceSource.Stored s) {
             Optional<StoredTrace> t = store.get(s.id());
-            if (t.isEmpty() || !t.get().complete()) {
+            if (t.isEmpty()) {
                 throw new UnknownTraceException(s.id(), store.describe());
+            }
+            if (!t.get().complete()) {
+                throw new TraceStoreException("trace '" + s.id() + "' in " + store.describe() + " is incomplete: "
+                        + "its import did not finish, so it is never read (remove it with: covertmark delete "
+                        + s.id() + ")");
             }
             return new EngineContext.LoadedTrace(s.id(), input, subnets, clients);
         }
         TraceSource.Capture c = (TraceSource.Capture) source;
-        StoredTrace t = TraceStores.importCapture(store, c.path(), filter, "run input " + c.path().getFileName(),
-                progress);
+        CaptureReader reader = CaptureReader.open(c.path(), filter);
+        reader.reportProgress(progress, "importing " + c.path().getFileName());
+        StoredTrace t = store.importTrace(TraceStores.captureImport(reader, filter,
+                "run input " + c.path().getFileName()), reader);
         temporary.add(t.id());
+        captures.put(role, reader.stats());
         // The stored packets already passed the input filter.
         return new EngineContext.LoadedTrace(t.id(), PacketFilter.all(), subnets, clients);
     }

@@ -3,9 +3,11 @@ package org.covertmark.core.export;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.covertmark.api.strategy.PerformanceRecord;
 import org.covertmark.core.chart.XyChart;
@@ -103,23 +105,27 @@ public final class HtmlReport {
 
     // ---- overview -------------------------------------------------------------------------------------------
 
-    private static final List<String> DIRECTIONS = List.of("client-to-server", "server-to-client");
+    private static final List<String> DIRECTIONS = List.of("client-to-server", "server-to-client", RunResult.BOTH);
 
     private static void matrix(ProtocolSummary summary, Writer w) throws IOException {
         List<String> strategies = new ArrayList<>(new LinkedHashSet<>(
                 summary.entries().stream().map(ProtocolSummary.Entry::strategy).toList()));
-        List<String> directions = DIRECTIONS.stream()
-                .filter(d -> summary.entries().stream().anyMatch(e -> e.direction().equals(d))).toList();
+        // Each strategy gets a column for each direction it ran in: a strategy that reads both
+        // directions together has one column, "both".
+        Map<String, List<String>> directions = new LinkedHashMap<>();
+        for (String s : strategies) {
+            directions.put(s, DIRECTIONS.stream().filter(d -> summary.entries().stream()
+                    .anyMatch(e -> e.strategy().equals(s) && e.direction().equals(d))).toList());
+        }
         w.write("<h2>Which strategy detects which protocol</h2>\n<table class=\"matrix\">\n<thead><tr>"
                 + "<th rowspan=\"2\" class=\"l\">protocol</th>");
         for (String s : strategies) {
-            w.write("<th colspan=\"" + directions.size() + "\">" + esc(s) + "</th>");
+            w.write("<th colspan=\"" + directions.get(s).size() + "\">" + esc(s) + "</th>");
         }
         w.write("<th rowspan=\"2\">verdict</th></tr>\n<tr>");
-        for (int i = 0; i < strategies.size(); i++) {
-            for (String d : directions) {
-                w.write("<th class=\"dir\">" + (d.equals("client-to-server") ? "client → server" : "server → client")
-                        + "</th>");
+        for (String s : strategies) {
+            for (String d : directions.get(s)) {
+                w.write("<th class=\"dir\">" + esc(arrow(d)) + "</th>");
             }
         }
         w.write("</tr></thead>\n<tbody>\n");
@@ -127,7 +133,7 @@ public final class HtmlReport {
         for (String protocol : summary.protocols()) {
             w.write("<tr><th class=\"l\">" + esc(protocol) + "</th>");
             for (String s : strategies) {
-                for (String d : directions) {
+                for (String d : directions.get(s)) {
                     int best = -1;
                     int failed = -1;
                     for (int i = 0; i < entries.size(); i++) {
@@ -296,7 +302,11 @@ public final class HtmlReport {
     }
 
     private static String arrow(String direction) {
-        return direction.equals("client-to-server") ? "client → server" : "server → client";
+        return switch (direction) {
+            case "client-to-server" -> "client → server";
+            case "server-to-client" -> "server → client";
+            default -> "both directions";
+        };
     }
 
     private static String score(double s) {

@@ -210,7 +210,7 @@ final class ReportCharts {
 
     /**
      * Every run's reference configuration as a point of TPR against FPR: colour by strategy, shape by
-     * protocol, filled client to server and hollow server to client.
+     * protocol, filled client to server (or both directions together) and hollow server to client.
      */
     static XyChart overview(ProtocolSummary summary) {
         List<String> strategies = new ArrayList<>(new LinkedHashSet<>(
@@ -243,7 +243,9 @@ final class ReportCharts {
             legend.add(new XyChart.LegendItem(protocols.get(p), "#555555", SHAPES.get(p % SHAPES.size()), false,
                     false));
         }
-        legend.add(new XyChart.LegendItem("client to server", "#555555", Marker.CIRCLE, false, false));
+        boolean both = summary.entries().stream().anyMatch(e -> e.direction().equals(RunResult.BOTH));
+        legend.add(new XyChart.LegendItem(both ? "client to server or both" : "client to server", "#555555",
+                Marker.CIRCLE, false, false));
         legend.add(new XyChart.LegendItem("server to client", "#555555", Marker.CIRCLE, true, false));
         b.legend(legend);
         List<ProtocolSummary.Entry> entries = summary.entries();

@@ -8,10 +8,12 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.PerformanceRecord;
 import org.covertmark.api.strategy.Sample;
+import org.covertmark.core.capture.CaptureStats;
 import org.covertmark.core.engine.FeatureHistogram;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.score.ProtocolSummary;
@@ -126,6 +128,19 @@ public final class ResultFiles {
         g.writeStringField("recall", r.spec().recall().map(Object::toString).orElse(null));
         g.writeNumberField("positive_packets", r.positiveTotal());
         g.writeNumberField("negative_packets", r.negativeTotal());
+        g.writeObjectFieldStart("captures");
+        for (Map.Entry<String, CaptureStats> e : r.captures().entrySet()) {
+            g.writeObjectFieldStart(e.getKey());
+            g.writeNumberField("records", e.getValue().records());
+            g.writeNumberField("packets", e.getValue().packets());
+            g.writeObjectFieldStart("skipped");
+            for (Map.Entry<String, Long> skipped : e.getValue().skipped().entrySet()) {
+                g.writeNumberField(skipped.getKey(), skipped.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndObject();
         g.writeEndObject();
         if (r.recall().isPresent()) {
             g.writeNumberField("recall", r.recall().getAsDouble());

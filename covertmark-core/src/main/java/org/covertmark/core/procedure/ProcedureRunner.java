@@ -11,6 +11,7 @@ import org.covertmark.api.progress.ProgressListener;
 import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.strategy.DetectionStrategy;
+import org.covertmark.api.strategy.InputMode;
 import org.covertmark.core.engine.Evaluation;
 import org.covertmark.core.engine.InvalidRunException;
 import org.covertmark.core.engine.RunResult;
@@ -132,15 +133,18 @@ public final class ProcedureRunner {
 
     private static RunOutcome runOne(Procedure procedure, TraceStore store, StrategyRegistry registry, int index,
             int total, int entry, ProcedureRun run, boolean reversed, ProgressListener progress) {
+        InputMode mode = InputMode.CLIENT_TO_SERVER;
         try {
             DetectionStrategy strategy = registry.create(run.strategy());
+            mode = strategy.inputMode();
             RunResult result = Evaluation.run(strategy, run.spec(procedure.folder(), reversed), store, progress);
-            return new RunOutcome(index, total, entry, run, reversed, Optional.of(result), Optional.empty());
+            return new RunOutcome(index, total, entry, run, reversed, mode, Optional.of(result), Optional.empty());
         } catch (RuntimeException | ServiceConfigurationError | LinkageError | OutOfMemoryError
                 | StackOverflowError e) {
             LOG.debug("run {} of {} ({}, {}) failed", index, total, run.strategy(),
-                    reversed ? "server-to-client" : "client-to-server", e);
-            return new RunOutcome(index, total, entry, run, reversed, Optional.empty(), Optional.of(describe(e)));
+                    RunResult.direction(mode, reversed), e);
+            return new RunOutcome(index, total, entry, run, reversed, mode, Optional.empty(),
+                    Optional.of(describe(e)));
         }
     }
 

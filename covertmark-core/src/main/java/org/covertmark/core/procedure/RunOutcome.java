@@ -3,6 +3,7 @@ package org.covertmark.core.procedure;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.covertmark.api.strategy.InputMode;
 import org.covertmark.core.engine.RunResult;
 
 /**
@@ -13,15 +14,17 @@ import org.covertmark.core.engine.RunResult;
  * @param entry the entry's place in the procedure file, from 1
  * @param run the entry describing the run
  * @param reversed whether the run was server to client
+ * @param inputMode how the strategy reads traffic: one direction, or both together
  * @param result the result, when the run succeeded
  * @param error what went wrong, when it failed
  */
-public record RunOutcome(int index, int total, int entry, ProcedureRun run, boolean reversed,
+public record RunOutcome(int index, int total, int entry, ProcedureRun run, boolean reversed, InputMode inputMode,
         Optional<RunResult> result, Optional<String> error) {
 
     /** Checks that there is exactly one of a result and an error. */
     public RunOutcome {
         Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(inputMode, "inputMode");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(error, "error");
         if (result.isPresent() == error.isPresent()) {
@@ -34,9 +37,12 @@ public record RunOutcome(int index, int total, int entry, ProcedureRun run, bool
         return error.isPresent();
     }
 
-    /** {@code client-to-server} or {@code server-to-client}. */
+    /**
+     * {@code client-to-server} or {@code server-to-client}, or {@code both} for a strategy that reads
+     * both directions together.
+     */
     public String direction() {
-        return reversed ? "server-to-client" : "client-to-server";
+        return RunResult.direction(inputMode, reversed);
     }
 
     /**

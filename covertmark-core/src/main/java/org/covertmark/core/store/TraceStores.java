@@ -129,10 +129,22 @@ public final class TraceStores {
         Objects.requireNonNull(progress, "progress");
         CaptureReader reader = CaptureReader.open(capture, filter);
         reader.reportProgress(progress, "importing " + capture.getFileName());
-        Path name = capture.getFileName();
-        String source = name == null ? capture.toString() : name.toString();
+        return store.importTrace(captureImport(reader, filter, description), reader);
+    }
+
+    /**
+     * What to record of an import of the capture {@code reader} reads: its file name as the source,
+     * its size, the input filter the reader was opened with, and the description (the file name when
+     * null or blank). For callers that pass the reader's packets to {@link TraceStore#importTrace}
+     * themselves, to read its {@link CaptureReader#stats() stats} afterwards or to wrap its stream.
+     */
+    public static TraceImport captureImport(CaptureReader reader, InputFilter filter, String description) {
+        Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(filter, "filter");
+        Path name = reader.path().getFileName();
+        String source = name == null ? reader.path().toString() : name.toString();
         String text = description == null || description.isBlank() ? source : description;
-        return store.importTrace(new TraceImport(text, filter, source, reader.sizeBytes()), reader);
+        return new TraceImport(text, filter, source, reader.sizeBytes());
     }
 
     /** Hides the password of {@code user:password@host}, since messages end up in logs. */

@@ -290,6 +290,7 @@ class EvaluationTest {
 
             for (RunSpec s : List.of(spec, spec.reverse())) {
                 RunResult r = run(new ToPort443Either(), s);
+                assertThat(r.direction()).isEqualTo("both");
                 assertThat(r.positiveTotal()).isEqualTo(both.size());
                 assertThat(r.negativeTotal()).isEqualTo(negativeBoth.size());
                 assertThat(only(r).positives())

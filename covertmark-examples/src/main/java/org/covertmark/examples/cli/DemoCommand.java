@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Path results = out != null ? out : Path.of("covertmark-results",
                 "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        return ProcedureCommand.execute(spec, procedure, results, store, List.of());
+        return ProcedureCommand.execute(spec, procedure, results, store, List.of(), out == null);
     }
 
     /** The samples of the checkout the launcher runs from, or of the working directory. */

@@ -9,16 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.covertmark.analytics.traffic.FeatureExtractor;
 import org.covertmark.analytics.traffic.FeatureRow;
 import org.covertmark.analytics.traffic.FeatureSet;
+import org.covertmark.analytics.traffic.Windows;
 import org.covertmark.api.net.Subnet;
+import org.covertmark.api.packet.Packet;
 import org.covertmark.core.store.TraceStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code covertmark features}: one CSV row of window statistics per window of a capture. */
 @Command(name = "features",
@@ -32,6 +38,9 @@ import picocli.CommandLine.Parameters;
             "  covertmark features trace:3 --client 10.0.0.0/8 --store mongodb://localhost:27017/covertmark"},
         mixinStandardHelpOptions = true)
 final class FeaturesCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE|trace:ID",
             description = "A pcap or pcapng capture, or a trace stored by covertmark import.")
@@ -81,17 +90,67 @@ final class FeaturesCommand implements Callable<Integer> {
         line.append("client,remote,segment,window");
         extractor.featureNames().forEach(n -> line.append(',').append(n));
         out.append(line).append('\n');
+        TimeGuard guard = new TimeGuard(clients, Math.round(timeWindow * 1e6));
         try (PacketInput in = PacketInput.open(input, clients, store)) {
             try {
-                in.packets().forEachRemaining(extractor::accept);
+                in.packets().forEachRemaining(p -> {
+                    if (guard.admits(p)) {
+                        extractor.accept(p);
+                    }
+                });
                 extractor.finish();
             } finally {
                 out.flush();
             }
+            Map<String, Long> skipped = new TreeMap<>();
+            in.capture().ifPresent(r -> skipped.putAll(r.stats().skipped()));
+            if (guard.refused > 0) {
+                skipped.put(TimeGuard.REASON, guard.refused);
+            }
+            SkippedPackets.report(spec.commandLine().getErr(), input, skipped);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         return 0;
+    }
+
+    /**
+     * Keeps out the packets stamped so far after the first that their time window's number would
+     * not fit in an int, as a corrupt timestamp can be: the extractor numbers time windows from the
+     * first TCP packet of a client, as this does.
+     */
+    private static final class TimeGuard {
+
+        static final String REASON = "time stamp more than " + Integer.MAX_VALUE
+                + " time windows after the first packet's";
+
+        private final List<Subnet> clients;
+        private final long width;
+        private boolean started;
+        private long first;
+        long refused;
+
+        TimeGuard(List<Subnet> clients, long widthMicros) {
+            this.clients = clients;
+            this.width = widthMicros;
+        }
+
+        boolean admits(Packet p) {
+            long t = p.timeMicros();
+            if (started && !(t > first && t - first > 0 && (t - first) / width > Integer.MAX_VALUE)) {
+                return true; // the common case, decided without looking up the conversation
+            }
+            if (!p.isTcp() || Windows.conversationOf(p, clients) == null) {
+                return true; // the extractor ignores it
+            }
+            if (!started) {
+                started = true;
+                first = t;
+                return true;
+            }
+            refused++;
+            return false;
+        }
     }
 
     private static void write(FeatureRow row, StringBuilder line, Writer out) {

@@ -12,7 +12,9 @@ import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.filter.InputRule;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.store.StoredTrace;
+import org.covertmark.api.store.TraceImport;
 import org.covertmark.api.store.TraceStore;
+import org.covertmark.core.capture.CaptureReader;
 import org.covertmark.core.store.TraceStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,6 +35,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "  covertmark run --strategy entropy-dist --positive trace:1 --negative trace:2 \\",
             "      --client 10.1.0.0/24 --store $S"})
 final class ImportCommand implements Callable<Integer> {
+
+    /** The exit status after Ctrl-C, as the JVM (and the shell) give it: 128 + SIGINT. */
+    static final int INTERRUPTED = 130;
 
     @Spec
     CommandSpec spec;
@@ -62,9 +67,33 @@ final class ImportCommand implements Callable<Integer> {
                 .map(s -> new InputRule(s, Direction.EITHER)).toList();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        InputFilter filter = InputFilter.of(rules);
         try (TraceStore traces = TraceStores.open(store)) {
             long start = System.nanoTime();
-            StoredTrace t = TraceStores.importCapture(traces, file, InputFilter.of(rules), description);
+            CaptureReader reader = CaptureReader.open(file, filter);
+            TraceImport what = TraceStores.captureImport(reader, filter, description);
+            reader.reportProgress(Main.progress(), "importing " + what.source());
+            ImportInterruption watch;
+            try {
+                watch = ImportInterruption.install(traces, what.source(), err);
+            } catch (RuntimeException e) {
+                reader.close();
+                throw e;
+            }
+            StoredTrace t;
+            try {
+                t = traces.importTrace(what, watch.guard(reader));
+                watch.completed();
+            } catch (RuntimeException e) {
+                watch.close();
+                if (watch.interrupted()) {
+                    watch.awaitReport();
+                    return INTERRUPTED;
+                }
+                throw e;
+            } finally {
+                watch.close();
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             out.println(t.id());
             out.flush();
@@ -75,7 +104,7 @@ final class ImportCommand implements Callable<Integer> {
                 err.println("covertmark: note: the memory: store forgets the trace when this command ends; "
                         + "use --store mongodb://HOST:PORT/DATABASE to keep it");
             }
-            err.flush();
+            SkippedPackets.report(err, file.toString(), reader.stats().skipped());
         }
         return 0;
     }

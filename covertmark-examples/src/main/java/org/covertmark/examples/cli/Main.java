@@ -6,9 +6,12 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.Optional;
 import org.covertmark.api.store.TraceStoreException;
 import org.covertmark.core.capture.CaptureException;
 import org.covertmark.core.engine.InvalidRunException;
+import org.covertmark.core.engine.Suggestions;
 import org.covertmark.core.plugin.UnknownStrategyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,12 +107,24 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter w = e.getCommandLine().getErr();
-            w.println("covertmark: " + e.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
+            CommandLine.ParameterException shown = unknownBeforeMissing(e);
+            w.println("covertmark: " + shown.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(shown, w)) {
+                nearestCommand(shown).ifPresent(c -> w.println("Did you mean: covertmark " + c + "?"));
+            }
             w.println("Try 'covertmark " + commandPath(e.getCommandLine()) + "--help' for usage.");
             return USAGE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // What the command held is unreachable now that its stack has unwound: there is room for a message.
+            long heap = Runtime.getRuntime().maxMemory() >> 20;
+            err.println("covertmark: out of memory: the Java heap of " + heap + " MB is too small for this work; "
+                    + "give it more, e.g. JAVA_OPTS=-Xmx" + Math.max(256, 2 * heap) + "m covertmark ...");
+            err.flush();
+            return 1;
+        }
     }
 
     /**
@@ -139,6 +154,30 @@ public final class Main implements Runnable {
         return stdout;
     }
 
+    /**
+     * A mistyped option of a command with required options, {@code run --strategi x}, makes the
+     * required one missing; the unknown option is the mistake to report, with its suggestions.
+     */
+    private static CommandLine.ParameterException unknownBeforeMissing(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.MissingParameterException) {
+            ParseResult parsed = e.getCommandLine().getParseResult();
+            List<String> unmatched = parsed == null ? List.of() : parsed.unmatched();
+            if (!unmatched.isEmpty()) {
+                return new CommandLine.UnmatchedArgumentException(e.getCommandLine(), unmatched);
+            }
+        }
+        return e;
+    }
+
+    /** For an unknown command with no suggestion of picocli's, the nearest command by edit distance. */
+    private static Optional<String> nearestCommand(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()
+                || u.getCommandLine().getSubcommands().isEmpty() || u.getUnmatched().get(0).startsWith("-")) {
+            return Optional.empty();
+        }
+        return Suggestions.nearest(u.getUnmatched().get(0), u.getCommandLine().getSubcommands().keySet());
+    }
+
     private static String commandPath(CommandLine cl) {
         String path = "";
         for (CommandLine c = cl; c.getParent() != null; c = c.getParent()) {
@@ -151,6 +190,11 @@ public final class Main implements Runnable {
         Logger log = LoggerFactory.getLogger(Main.class);
         PrintWriter err = cl.getErr();
         Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (t instanceof TraceStoreException && t.getCause() instanceof CaptureException c) {
+            // A store that could not import a capture because of a fault in the file: the file's fault
+            // is the message, as for every other command that reads the file.
+            t = c;
+        }
         if (t instanceof CaptureException || t instanceof UserError || t instanceof TraceStoreException
                 || t instanceof InvalidRunException || t instanceof UnknownStrategyException) {
             log.debug("user-facing failure", t);

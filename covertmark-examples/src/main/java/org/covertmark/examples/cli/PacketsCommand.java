@@ -10,7 +10,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
@@ -74,22 +73,15 @@ final class PacketsCommand implements Callable<Integer> {
                 }
             } finally {
                 out.flush();
-                in.capture().ifPresent(r -> report(r.stats()));
             }
+            in.capture().ifPresent(r -> {
+                CaptureStats stats = r.stats();
+                LOG.debug("{}: {} records, {} packets, skipped {}", input, stats.records(), stats.packets(),
+                        stats.skipped());
+                SkippedPackets.report(spec.commandLine().getErr(), input, stats.skipped());
+            });
         }
         return 0;
-    }
-
-    private void report(CaptureStats stats) {
-        String file = input;
-        LOG.debug("{}: {} records, {} packets, skipped {}", file, stats.records(), stats.packets(), stats.skipped());
-        for (Map.Entry<String, Long> e : stats.skipped().entrySet()) {
-            if (e.getKey().startsWith("malformed") || e.getKey().contains("not supported")
-                    || e.getKey().contains("undeclared")) {
-                spec.commandLine().getErr().println("covertmark: " + file + ": skipped " + e.getValue()
-                        + " packet" + (e.getValue() == 1 ? "" : "s") + ": " + e.getKey());
-            }
-        }
     }
 
     private static void writeJsonLines(PacketStream reader, Writer out) throws IOException {

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.covertmark.api.progress.ProgressListener;
 import org.covertmark.api.store.TraceStore;
@@ -74,16 +76,23 @@ final class ProcedureCommand implements Callable<Integer> {
         }
         Path folder = out != null ? out : Path.of("covertmark-results", "procedure-" + stem(file) + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        return execute(spec, procedure, folder, store, pluginDirs);
+        return execute(spec, procedure, folder, store, pluginDirs, out == null);
     }
 
     /**
      * Runs a procedure, printing each run's outcome as it finishes and the protocol summary at the
-     * end, and writing every result file into {@code folder}; 0 when every run succeeded, 1 otherwise.
+     * end, and writing every result file into {@code folder} (or, when it is a default name that is
+     * taken, a numbered one beside it); 0 when every run succeeded, 1 otherwise.
      */
-    static int execute(CommandSpec spec, Procedure procedure, Path folder, String store, List<Path> pluginDirs)
+    static int execute(CommandSpec spec, Procedure procedure, Path folder, String store, List<Path> pluginDirs,
+            boolean defaultFolder) throws IOException {
+        try (OutputFolder claimed = defaultFolder ? OutputFolder.claimNew(folder) : OutputFolder.claim(folder)) {
+            return execute(spec, procedure, claimed.path(), store, pluginDirs);
+        }
+    }
+
+    private static int execute(CommandSpec spec, Procedure procedure, Path folder, String store, List<Path> pluginDirs)
             throws IOException {
-        RunCommand.checkFreshFolder(folder);
         PrintWriter w = spec.commandLine().getOut();
         ProcedureResult result;
         try (TraceStore traces = TraceStores.open(store)) {
@@ -111,6 +120,13 @@ final class ProcedureCommand implements Callable<Integer> {
         w.println();
         w.println("results: " + folder);
         w.flush();
+        // Several runs read the same capture: its skip summary is printed once.
+        Map<String, Map<String, Long>> skipped = new LinkedHashMap<>();
+        for (RunOutcome o : result.outcomes()) {
+            o.result().ifPresent(r -> r.captures().forEach((role, stats) -> skipped.putIfAbsent(
+                    RunCommand.input(r.spec(), role).toString(), stats.skipped())));
+        }
+        skipped.forEach((file, reasons) -> SkippedPackets.report(spec.commandLine().getErr(), file, reasons));
         if (!result.allSucceeded()) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("covertmark: " + result.failures().size() + " of " + result.outcomes().size()

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.strategy.DetectionStrategy;
@@ -117,20 +116,37 @@ final class RunCommand implements Callable<Integer> {
         }
         parameters.forEach(b::parameter);
         RunSpec runSpec = b.build();
-        Path folder = out != null ? out : Path.of("covertmark-results", s.name() + "-"
-                + (reverse ? "server-to-client" : "client-to-server") + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        checkFreshFolder(folder);
-        RunResult result;
-        try (TraceStore traces = TraceStores.open(store)) {
-            result = Evaluation.run(s, runSpec, traces, Main.progress());
+        try (OutputFolder folder = out != null ? OutputFolder.claim(out) : OutputFolder.claimNew(
+                Path.of("covertmark-results", s.name() + "-" + RunResult.direction(s.inputMode(), reverse) + "-"
+                        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))))) {
+            RunResult result;
+            try (TraceStore traces = TraceStores.open(store)) {
+                result = Evaluation.run(s, runSpec, traces, Main.progress());
+            }
+            ResultFiles.write(result, folder.path());
+            PrintWriter w = spec.commandLine().getOut();
+            printSummary(result, w);
+            w.println("results: " + folder.path());
+            w.flush();
+            reportSkipped(result, spec.commandLine().getErr());
         }
-        ResultFiles.write(result, folder);
-        PrintWriter w = spec.commandLine().getOut();
-        printSummary(result, w);
-        w.println("results: " + folder);
-        w.flush();
         return 0;
+    }
+
+    /** The skip summaries of the capture files a run read. */
+    static void reportSkipped(RunResult result, PrintWriter err) {
+        result.captures().forEach((role, stats) -> SkippedPackets.report(err, input(result.spec(), role).toString(),
+                stats.skipped()));
+    }
+
+    /** The input of a run in a role: {@code positive}, {@code negative} or {@code recall}. */
+    static TraceSource input(RunSpec spec, String role) {
+        return switch (role) {
+            case "positive" -> spec.positive();
+            case "negative" -> spec.negative().orElseThrow();
+            case "recall" -> spec.recall().orElseThrow();
+            default -> throw new IllegalArgumentException("no input role " + role);
+        };
     }
 
     static TraceSource source(String text, String option) {
@@ -153,19 +169,6 @@ final class RunCommand implements Callable<Integer> {
             return Files.isSameFile(x.path(), y.path());
         }
         return a.equals(b);
-    }
-
-    /** Refuses a folder that already holds files, so results are never overwritten silently. */
-    static void checkFreshFolder(Path folder) throws IOException {
-        if (Files.isDirectory(folder)) {
-            try (Stream<Path> entries = Files.list(folder)) {
-                if (entries.findAny().isPresent()) {
-                    throw new UserError("--out " + folder + " already holds files; choose another folder or remove it");
-                }
-            }
-        } else if (Files.exists(folder)) {
-            throw new UserError("--out " + folder + " is a file, not a folder");
-        }
     }
 
     /** The records as a table, then the score and band. */

@@ -49,6 +49,25 @@ class CommandLineTest {
     }
 
     @Test
+    @DisplayName("a mistyped command or option: exit 2, the nearest valid names, and where to find help")
+    void mistakes() {
+        CliRun command = CliRun.of("rnu");
+        assertThat(command.status()).isEqualTo(2);
+        assertThat(command.err()).isEqualTo("covertmark: Unmatched argument at index 0: 'rnu'\n"
+                + "Did you mean: covertmark run?\nTry 'covertmark --help' for usage.\n");
+
+        // --strategy is required: the mistyped option, not the missing one, is the mistake.
+        CliRun option = CliRun.of("run", "--strategi", "sgd", "--positive", "x.pcap");
+        assertThat(option.status()).isEqualTo(2);
+        assertThat(option.err()).isEqualTo("covertmark: Unknown options: '--strategi', 'sgd'\n"
+                + "Possible solutions: --strategy, --store\nTry 'covertmark run --help' for usage.\n");
+
+        CliRun missing = CliRun.of("run", "--positive", "x.pcap");
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("covertmark: Missing required option: '--strategy=NAME'\n");
+    }
+
+    @Test
     @DisplayName("progress bars only on an interactive terminal: never with --quiet, in CI or without a console")
     void progressOnlyOnATerminal() {
         assertThat(ConsoleProgress.forTerminal(true, Map.of())).isSameAs(ProgressListener.NONE);

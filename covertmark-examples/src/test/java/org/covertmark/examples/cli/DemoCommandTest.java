@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -41,16 +44,35 @@ class DemoCommandTest {
         assertThat(summary.toString()).contains("obfs4", "shadowsocks");
 
         for (String protocolRun : List.of("01-entropy-dist-client-to-server", "02-entropy-dist-server-to-client",
-                "07-sgd-client-to-server", "08-entropy-dist-client-to-server", "09-entropy-dist-server-to-client",
-                "14-sgd-client-to-server")) {
+                "07-sgd-both", "08-entropy-dist-client-to-server", "09-entropy-dist-server-to-client",
+                "14-sgd-both")) {
             JsonNode r = byRun.get(protocolRun);
             assertThat(r).as(protocolRun).isNotNull();
             JsonNode best = best(r);
             assertThat(best.get("tpr").asDouble()).as(protocolRun + " TPR").isGreaterThanOrEqualTo(0.9);
             assertThat(best.get("fpr").asDouble()).as(protocolRun + " FPR").isLessThanOrEqualTo(0.02);
         }
-        assertThat(byRun.get("07-sgd-client-to-server").get("recall").asDouble()).isGreaterThanOrEqualTo(0.8);
-        assertThat(byRun.get("14-sgd-client-to-server").get("recall").asDouble()).isGreaterThanOrEqualTo(0.8);
+        assertThat(byRun.get("07-sgd-both").get("recall").asDouble()).isGreaterThanOrEqualTo(0.8);
+        assertThat(byRun.get("14-sgd-both").get("recall").asDouble()).isGreaterThanOrEqualTo(0.8);
+
+        // sgd reads both directions of traffic together, and every output says so.
+        assertThat(byRun.get("07-sgd-both").get("direction").asText()).isEqualTo("both");
+        assertThat(byRun.get("01-entropy-dist-client-to-server").get("direction").asText())
+                .isEqualTo("client-to-server");
+        assertThat(run.out()).contains("[7/14] obfs4: sgd both: score ");
+        assertThat(run.out()).containsPattern("(?m)^ *7 +obfs4 +sgd +both +");
+        Map<String, Set<String>> directions = new TreeMap<>();
+        for (JsonNode protocol : summary.get("protocols")) {
+            for (JsonNode r : protocol.get("runs")) {
+                directions.computeIfAbsent(r.get("strategy").asText(), k -> new TreeSet<>())
+                        .add(r.get("direction").asText());
+            }
+        }
+        assertThat(directions).containsOnly(Map.entry("sgd", Set.of("both")),
+                Map.entry("entropy-dist", Set.of("client-to-server", "server-to-client")),
+                Map.entry("entropy-est", Set.of("client-to-server", "server-to-client")),
+                Map.entry("length-clustering", Set.of("client-to-server", "server-to-client")));
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<th class=\"dir\">both directions</th>");
     }
 
     private static JsonNode best(JsonNode result) {

@@ -131,7 +131,8 @@ class MongoStoreCommandsTest {
         CliRun run = CliRun.of("run", "--strategy", "length-clustering", "--positive", "trace:7", "--negative", TLS2,
                 "--store", store, "--out", tmp.resolve("x").toString());
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("covertmark: no trace '7' in " + store + " (list them with: covertmark traces)\n");
+        assertThat(run.err()).isEqualTo("covertmark: trace '7' in " + store + " is incomplete: its import did not "
+                + "finish, so it is never read (remove it with: covertmark delete 7)\n");
         assertThat(CliRun.of("packets", "trace:7", "--store", store).status()).isEqualTo(2);
 
         assertThat(CliRun.of("delete", "7", "--store", store).status()).isZero();

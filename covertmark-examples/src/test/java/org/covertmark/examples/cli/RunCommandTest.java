@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,28 @@ class RunCommandTest {
         assertThat(Files.readString(out.resolve("wireshark-filter.txt"))).startsWith("ip.dst in {");
         assertThat(Files.readAllLines(out.resolve("results.csv")).get(0))
                 .isEqualTo("TPR,FPR,positive_run_time_s,ip_block_rate");
+    }
+
+    @Test
+    @DisplayName("labels the run of a strategy that reads both directions 'both', in the table, JSON and report")
+    void bothDirections() throws Exception {
+        for (boolean reverse : new boolean[] {false, true}) {
+            Path out = dir.resolve("both-" + reverse);
+            List<String> args = new ArrayList<>(List.of("run", "--strategy", "test-port-443-both",
+                    "--positive", CliRun.PUBLIC.resolve("tls2.pcap").toString(), "--client", "192.168.0.17",
+                    "--negative", CliRun.PUBLIC.resolve("many-protocols.pcap").toString(),
+                    "--negative-client", "10.0.0.1", "--out", out.toString()));
+            if (reverse) {
+                args.add("--reverse");
+            }
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.out()).startsWith("test-port-443-both (both): ");
+            JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+            assertThat(json.get("direction").asText()).isEqualTo("both");
+            assertThat(Files.readString(out.resolve("report.html"))).contains("test-port-443-both — both</h3>");
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.covertmark.api.packet.Packet;
 import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.DetectionStrategy;
+import org.covertmark.api.strategy.InputMode;
 import org.covertmark.api.strategy.Parameter;
 import org.covertmark.api.strategy.StrategyContext;
 
@@ -58,6 +59,45 @@ public final class TestStrategies {
                 }
             }
             return Detection.of(n, context.negatives().size());
+        }
+    }
+
+    /** Test strategy: flags TCP packets to port 443 in both directions of traffic together. */
+    public static class Port443Both extends Port443 {
+        @Override
+        public String name() {
+            return "test-port-443-both";
+        }
+
+        @Override
+        public String description() {
+            return "Test strategy: flags TCP packets to port 443, reading both directions.";
+        }
+
+        @Override
+        public InputMode inputMode() {
+            return InputMode.EITHER;
+        }
+    }
+
+    /** Test strategy: fills the heap in its positive run until the JVM runs out of memory. */
+    public static class OutOfMemory extends Port443 {
+        @Override
+        public String name() {
+            return "test-out-of-memory";
+        }
+
+        @Override
+        public String description() {
+            return "Test strategy: runs out of memory in its positive run.";
+        }
+
+        @Override
+        public Detection positiveRun(StrategyContext context, Config config) {
+            List<long[]> hoard = new java.util.ArrayList<>();
+            while (true) {
+                hoard.add(new long[1 << 20]);
+            }
         }
     }
 

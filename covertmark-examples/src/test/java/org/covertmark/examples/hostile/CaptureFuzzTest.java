@@ -22,16 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Seeded mutation fuzzing of the capture reader and packet decoder: truncated and bit-flipped copies
  * of the small public captures, every packet read through every accessor. Only a
- * {@link CaptureException} may escape. For a longer search:
- * {@code mvn test -Dtest=CaptureFuzzTest -Dcovertmark.fuzz.cases=100000 -Dcovertmark.fuzz.seconds=120
- * -Dcovertmark.fuzz.seed=N}.
+ * {@link CaptureException} may escape. By default each loop runs 2,000 cases or 20 seconds, whichever
+ * ends first. For a longer search, give the time (the case limit is then lifted) and a seed:
+ * {@code mvn -pl covertmark-examples -am test -Dtest=CaptureFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dcovertmark.fuzz.seconds=600 -Dcovertmark.fuzz.seed=N}, or set {@code COVERTMARK_FUZZ_SECONDS} and
+ * {@code COVERTMARK_FUZZ_SEED} in the environment; {@code -Dcovertmark.fuzz.cases=N} bounds the cases.
  */
 public class CaptureFuzzTest {
 
-    /** The seed, case limit and time limit; system properties raise them for a longer search. */
-    private static final long SEED = Long.getLong("covertmark.fuzz.seed", 20261122L);
-    private static final int MAX_CASES = Integer.getInteger("covertmark.fuzz.cases", 2000);
-    private static final long MAX_MILLIS = 1000 * Long.getLong("covertmark.fuzz.seconds", 20);
+    /** The seed, time limit and case limit; raised from the command line or environment for a longer search. */
+    private static final long SEED = Long.getLong("covertmark.fuzz.seed",
+            Long.parseLong(System.getenv().getOrDefault("COVERTMARK_FUZZ_SEED", "20261122")));
+    private static final String SECONDS = System.getProperty("covertmark.fuzz.seconds",
+            System.getenv("COVERTMARK_FUZZ_SECONDS"));
+    private static final long MAX_MILLIS = 1000 * (SECONDS == null ? 20 : Long.parseLong(SECONDS));
+    private static final int MAX_CASES = Integer.getInteger("covertmark.fuzz.cases",
+            SECONDS == null ? 2000 : Integer.MAX_VALUE);
 
     @TempDir
     Path dir;
@@ -84,6 +90,8 @@ public class CaptureFuzzTest {
                         + ", kept as " + kept + ") threw " + t, t);
             }
         }
+        System.out.printf("capture fuzz: %d mutated captures in %.1f s, seed %d%n", cases,
+                (System.currentTimeMillis() - start) / 1000.0, SEED);
         assertTrue(cases >= 100, "only " + cases + " cases ran");
     }
 
@@ -118,6 +126,8 @@ public class CaptureFuzzTest {
                         + t, t);
             }
         }
+        System.out.printf("capture fuzz: %d built captures (%d packets) in %.1f s, seed %d%n", cases, packets,
+                (System.currentTimeMillis() - start) / 1000.0, SEED + 1);
         assertTrue(cases >= 100, "only " + cases + " cases ran");
         assertTrue(packets >= cases, "only " + packets + " packets decoded in " + cases + " cases");
     }
