@@ -35,6 +35,8 @@ public final class ByteEntropy {
     private static final long[] C_LOG2_C = new long[FIXED_LIMIT];
     /** {@code SHORT_C_LOG2_C[c]} = round(c·log2 c · 2^51), for the counts of strings shorter than 256 bytes. */
     private static final long[] SHORT_C_LOG2_C = new long[SHORT_LIMIT];
+    /** {@code SHORT_STEP[c]} = SHORT_C_LOG2_C[c + 1] − SHORT_C_LOG2_C[c]: what one more byte of a value adds. */
+    private static final long[] SHORT_STEP = new long[SHORT_LIMIT - 1];
     /** Views are copied to the per-thread buffer in chunks of this many bytes. */
     private static final int CHUNK = 4096;
 
@@ -45,6 +47,9 @@ public final class ByteEntropy {
             if (c < SHORT_LIMIT) {
                 SHORT_C_LOG2_C[c] = Math.round(cLog2c / SHORT_UNIT);
             }
+        }
+        for (int c = 0; c < SHORT_STEP.length; c++) {
+            SHORT_STEP[c] = SHORT_C_LOG2_C[c + 1] - SHORT_C_LOG2_C[c];
         }
     }
 
@@ -104,17 +109,39 @@ public final class ByteEntropy {
         return entropy(bytes, from, length, SCRATCH.get().histogram);
     }
 
+    /**
+     * Writes the entropies of {@code blocks} consecutive blocks of {@code blockSize} bytes, the first at {@code from},
+     * into {@code out[outFrom .. outFrom + blocks)}; the ranges are already checked. The same values as one call per
+     * block.
+     */
+    static void ofBlocks(byte[] bytes, int from, int blocks, int blockSize, double[] out, int outFrom) {
+        if (blockSize <= 1) {
+            Arrays.fill(out, outFrom, outFrom + blocks, 0.0);
+            return;
+        }
+        int[] h = SCRATCH.get().histogram;
+        for (int b = 0, at = from; b < blocks; b++, at += blockSize) {
+            out[outFrom + b] = entropy(bytes, at, blockSize, h);
+        }
+    }
+
     private static double entropy(byte[] bytes, int from, int n, int[] h) {
-        count(bytes, from, n, h);
         if (n >= SHORT_LIMIT) {
+            count(bytes, from, n, h);
             return drainAll(h, n);
         }
-        // Visit only the values present: the first visit of a value takes its count and clears it, later ones add 0.
+        // Σ c·log2 c built up byte by byte, as the sum of what each byte adds to its value's term (the same integer),
+        // then only the values present are cleared.
         long sum = 0;
-        for (int i = from, end = from + n; i < end; i++) {
+        int end = from + n;
+        for (int i = from; i < end; i++) {
             int v = bytes[i] & 0xff;
-            sum += SHORT_C_LOG2_C[h[v]];
-            h[v] = 0;
+            int c = h[v];
+            h[v] = c + 1;
+            sum += SHORT_STEP[c];
+        }
+        for (int i = from; i < end; i++) {
+            h[bytes[i] & 0xff] = 0;
         }
         long numerator = SHORT_C_LOG2_C[n] - sum;
         return numerator <= 0 ? 0 : numerator * SHORT_UNIT / n;
