@@ -11,10 +11,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.covertmark.analytics.traffic.FeatureExtractor;
 import org.covertmark.analytics.traffic.FeatureRow;
 import org.covertmark.analytics.traffic.FeatureSet;
 import org.covertmark.api.net.Subnet;
+import org.covertmark.core.capture.TruncatedCaptureException;
 import org.covertmark.core.store.TraceStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +28,8 @@ import picocli.CommandLine.Parameters;
         description = {"Print one CSV row of window statistics per window of a capture or stored trace, header first.",
             "TCP packets to or from the clients are cut into time windows, then per client and remote host",
             "into windows of N packets (the last, shorter one kept); empty cells are values the window does",
-            "not define (e.g. no upstream payload for an entropy)."},
+            "not define (e.g. no upstream payload for an entropy). For a capture cut short, the rows of the",
+            "packets before the cut are printed, then the fault."},
         footer = {"", "Examples:",
             "  covertmark features data/public/tls2.pcap --client 192.168.0.17",
             "  covertmark features capture.pcap --client 10.0.0.0/8 --window 20 --time-window 30 --features entropy,psh",
@@ -81,15 +85,35 @@ final class FeaturesCommand implements Callable<Integer> {
         line.append("client,remote,segment,window");
         extractor.featureNames().forEach(n -> line.append(',').append(n));
         out.append(line).append('\n');
+        // A second core computes half of the payload entropies, the bulk of the work; the rows are the same.
+        ExecutorService executor = Runtime.getRuntime().availableProcessors() > 1
+                ? Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "covertmark-features-entropy");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
+        if (executor != null) {
+            extractor.withExecutor(executor);
+        }
         try (PacketInput in = PacketInput.open(input, clients, store)) {
             try {
-                in.packets().forEachRemaining(extractor::accept);
+                try {
+                    in.packets().forEachRemaining(extractor::accept);
+                } catch (TruncatedCaptureException e) {
+                    extractor.finish(); // the rows of the packets before the cut, then the message
+                    throw e;
+                }
                 extractor.finish();
             } finally {
                 out.flush();
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } finally {
+            if (executor != null) {
+                executor.shutdown();
+            }
         }
         return 0;
     }
