@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
@@ -61,6 +61,10 @@ public final class FeatureExtractor {
     private Executor executor;
     private Batch filling;
     private Batch inFlight;
+    /** Batches handed to the executor whose helper has not started yet. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** Entropies of a share computed here while the helper was still on it. */
+    private final double[] stolen = new double[BATCH];
 
     /** What is kept of a conversation in the current time window. */
     private static final class Open {
@@ -130,8 +134,10 @@ public final class FeatureExtractor {
 
     /**
      * Computes the payload entropies on {@code executor} as well as on the calling thread, a batch of packets at a
-     * time, so that a second core shares the work; the rows are the same as without it. Without the entropy
-     * features there is nothing to share and the executor is not used. The executor is not shut down here.
+     * time, so that a second core shares the work; the rows are the same as without it. The calling thread never
+     * waits for the executor: what the executor has not done when it is needed is computed on the calling thread.
+     * Without the entropy features there is nothing to share and the executor is not used. The executor is not shut
+     * down here.
      *
      * @return this extractor
      * @throws IllegalStateException after the first packet
@@ -199,6 +205,7 @@ public final class FeatureExtractor {
                 inFlight = null;
             }
             process(filling);
+            filling = new Batch();
         }
         flush();
     }
@@ -277,73 +284,88 @@ public final class FeatureExtractor {
     // ---- entropies in batches, with an executor ----
 
     /**
-     * Packets waiting for their entropies. Threads claim shares of {@link #SHARE} packets through {@code next}; each
-     * entropy is written by the one thread that claimed it and read after {@code helper} has completed.
+     * Packets waiting for their entropies, in shares of {@link #SHARE} packets that either thread may claim. A batch
+     * is never reused: a helper that is descheduled in the middle of a share may finish it after the calling thread
+     * has moved on (having computed that share itself instead of waiting), and nobody reads what it writes then.
      */
     private static final class Batch {
+        static final int FREE = 0;
+        static final int CLAIMED = 1;
+        static final int DONE = 2;
+
         final Packet[] packets = new Packet[BATCH];
         final IpAddress[] clients = new IpAddress[BATCH];
         final IpAddress[] remotes = new IpAddress[BATCH];
         final boolean[] upstream = new boolean[BATCH];
+        /** Written by the thread that claimed the share, read by the calling thread once the share is DONE. */
         final double[] entropies = new double[BATCH];
-        final AtomicInteger next = new AtomicInteger();
+        final AtomicIntegerArray shares = new AtomicIntegerArray(BATCH / SHARE);
         int size;
-        CompletableFuture<Void> helper;
 
-        void computeShares() {
-            int from;
-            while ((from = next.getAndAdd(SHARE)) < size) {
-                int to = Math.min(from + SHARE, size);
-                for (int i = from; i < to; i++) {
-                    entropies[i] = WindowStatistics.entropy(packets[i].payload());
+        int shareCount() {
+            return (size + SHARE - 1) / SHARE;
+        }
+
+        /** The executor's part: computes every share that nobody has claimed yet. */
+        void help() {
+            for (int s = 0, n = shareCount(); s < n; s++) {
+                if (shares.compareAndSet(s, FREE, CLAIMED)) {
+                    compute(s, entropies);
+                    shares.set(s, DONE);
                 }
             }
         }
 
-        void clear() {
-            Arrays.fill(packets, 0, size, null);
-            Arrays.fill(clients, 0, size, null);
-            Arrays.fill(remotes, 0, size, null);
-            size = 0;
-            next.set(0);
-            helper = null;
+        void compute(int share, double[] out) {
+            for (int i = share * SHARE, end = Math.min(i + SHARE, size); i < end; i++) {
+                out[i] = WindowStatistics.entropy(packets[i].payload());
+            }
         }
     }
 
-    /** Hands the full batch to the executor, then adds the packets of the batch before it. */
+    /** Offers the full batch to the executor, then adds the packets of the batch before it. */
     private void seal() {
         Batch sealed = filling;
-        sealed.helper = CompletableFuture.runAsync(sealed::computeShares, executor);
+        // At most two batches wait for a helper that has not started: a starved executor cannot pile up packets.
+        if (waiting.get() < 2) {
+            waiting.incrementAndGet();
+            try {
+                executor.execute(() -> {
+                    waiting.decrementAndGet();
+                    sealed.help();
+                });
+            } catch (RejectedExecutionException e) {
+                waiting.decrementAndGet();
+            }
+        }
         Batch previous = inFlight;
         inFlight = sealed;
-        if (previous == null) {
-            filling = new Batch();
-        } else {
+        filling = new Batch();
+        if (previous != null) {
             process(previous);
-            filling = previous;
         }
     }
 
-    /** Computes what is left of a batch's entropies, waits for the executor's share, and adds the packets. */
+    /**
+     * Adds the packets of a batch, share by share: with the helper's entropies where it has finished the share,
+     * otherwise with entropies computed here — a share the helper is still working on is computed again rather
+     * than waited for (the same values), so a descheduled helper never stalls the calling thread.
+     */
     private void process(Batch b) {
-        b.computeShares();
-        if (b.helper != null) {
-            try {
-                b.helper.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
+        for (int s = 0, n = b.shareCount(); s < n; s++) {
+            double[] entropies = b.entropies;
+            if (b.shares.get(s) != Batch.DONE) {
+                if (b.shares.compareAndSet(s, Batch.FREE, Batch.CLAIMED)) {
+                    b.compute(s, b.entropies);
+                } else if (b.shares.get(s) != Batch.DONE) {
+                    entropies = stolen;
+                    b.compute(s, stolen);
                 }
-                if (e.getCause() instanceof Error r) {
-                    throw r;
-                }
-                throw e;
+            }
+            for (int i = s * SHARE, end = Math.min(i + SHARE, b.size); i < end; i++) {
+                Packet p = b.packets[i];
+                add(p, p.tcp().orElseThrow(), b.clients[i], b.remotes[i], b.upstream[i], entropies[i]);
             }
         }
-        for (int i = 0; i < b.size; i++) {
-            Packet p = b.packets[i];
-            add(p, p.tcp().orElseThrow(), b.clients[i], b.remotes[i], b.upstream[i], b.entropies[i]);
-        }
-        b.clear();
     }
 }
