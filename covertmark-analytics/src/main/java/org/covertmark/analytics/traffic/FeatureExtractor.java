@@ -44,11 +44,9 @@ public final class FeatureExtractor {
     /** Packets a thread claims at a time from a batch. */
     private static final int SHARE = 64;
 
-    private final List<Subnet> clients;
     private final ClientSubnets matcher;
     private final int windowSize;
     private final long timeWindowMicros;
-    private final Set<FeatureSet> features;
     private final int sets;
     private final boolean entropy;
     private final Consumer<FeatureRow> sink;
@@ -122,13 +120,11 @@ public final class FeatureExtractor {
         if (timeWindowMicros < 1) {
             throw new IllegalArgumentException("time window must be at least 1 microsecond, not " + timeWindowMicros);
         }
-        this.clients = List.copyOf(clients);
-        this.matcher = new ClientSubnets(this.clients);
+        this.matcher = new ClientSubnets(List.copyOf(clients));
         this.windowSize = windowSize;
         this.timeWindowMicros = timeWindowMicros;
-        this.features = Set.copyOf(features);
-        this.sets = WindowStatistics.bits(this.features);
-        this.entropy = this.features.contains(FeatureSet.ENTROPY);
+        this.sets = WindowStatistics.bits(features);
+        this.entropy = features.contains(FeatureSet.ENTROPY);
         this.sink = Objects.requireNonNull(sink, "sink");
     }
 
