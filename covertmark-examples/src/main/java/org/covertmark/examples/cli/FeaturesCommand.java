@@ -101,7 +101,11 @@ final class FeaturesCommand implements Callable<Integer> {
                 try {
                     in.packets().forEachRemaining(extractor::accept);
                 } catch (TruncatedCaptureException e) {
-                    extractor.finish(); // the rows of the packets before the cut, then the message
+                    try {
+                        extractor.finish(); // the rows of the packets before the cut, then the message
+                    } catch (RuntimeException failed) {
+                        e.addSuppressed(failed);
+                    }
                     throw e;
                 }
                 extractor.finish();
