@@ -44,9 +44,7 @@ public final class BlockEntropies {
         for (int first = 0; first < blocks; first += perChunk) {
             int n = Math.min(perChunk, blocks - first);
             payload.copyTo(first * blockSize, buffer, 0, n * blockSize);
-            for (int i = 0; i < n; i++) {
-                out[first + i] = ByteEntropy.ofUnchecked(buffer, i * blockSize, blockSize);
-            }
+            ByteEntropy.ofBlocks(buffer, 0, n, blockSize, out, first);
         }
         return blocks;
     }
@@ -61,9 +59,7 @@ public final class BlockEntropies {
         Objects.checkFromIndexSize(from, length, bytes.length);
         int blocks = count(length, blockSize);
         requireRoom(out, blocks);
-        for (int i = 0; i < blocks; i++) {
-            out[i] = ByteEntropy.ofUnchecked(bytes, from + i * blockSize, blockSize);
-        }
+        ByteEntropy.ofBlocks(bytes, from, blocks, blockSize, out, 0);
         return blocks;
     }
 

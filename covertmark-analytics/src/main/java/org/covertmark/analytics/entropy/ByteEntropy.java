@@ -7,37 +7,56 @@ import org.covertmark.api.packet.ByteView;
 /**
  * Shannon entropy of byte strings, in bits per byte (0 for a constant string, 8 at most).
  *
- * <p>The entropy of n bytes with value counts c<sub>v</sub> is log2(n) − (Σ c<sub>v</sub>·log2 c<sub>v</sub>)/n. The
- * log2 n and c·log2 c terms come from tables for counts below 16384, so a call is a histogram and a few
- * table look-ups: no logarithm per byte value and no allocation beyond reused per-thread scratch arrays. Strings
- * shorter than 256 bytes only visit the byte values they contain.
+ * <p>The entropy of n bytes with value counts c<sub>v</sub> is (n·log2 n − Σ c<sub>v</sub>·log2 c<sub>v</sub>)/n.
+ * For strings shorter than 64 KiB (every IP payload) a call is a 256-bin histogram over a bulk copy of the bytes
+ * and one table look-up per bin: the c·log2 c terms are stored as fixed-point integers (51 fractional bits for
+ * strings shorter than 256 bytes, 42 for longer ones, as many as a long holds at the largest sum) and summed
+ * exactly, so there is no logarithm per bin, no sorting and no allocation beyond reused per-thread scratch arrays.
+ * The rounding of the terms costs at most 2<sup>−43</sup> bits per byte. Strings shorter than 256 bytes visit only
+ * the byte values they contain. Strings of 64 KiB or more, whose sum would not fit, are computed in floating
+ * point.
  *
- * <p>The result is a function of the multiset of counts alone: the c·log2 c terms are added in ascending order of
- * c, so strings that differ only by a renaming or reordering of byte values get bit-identical entropies (for fewer
- * than 16384 bytes). Statistical tests on block entropies rely on this, since their ties must be exact.
+ * <p>The result is a function of the multiset of counts alone: integer sums do not depend on their order, so
+ * strings that differ only by a renaming or reordering of byte values get bit-identical entropies. Statistical tests
+ * on block entropies rely on this, since their ties must be exact. Safe to call from several threads at once.
  */
 public final class ByteEntropy {
 
-    /** Counts below this are looked up; larger ones (strings of 16 KiB or more) are computed. */
-    private static final int TABLE = 1 << 14;
+    /** Strings shorter than this are summed in fixed point: Σ c·log2 c &lt; 2^20, times 2^42, fits in a long. */
+    private static final int FIXED_LIMIT = 1 << 16;
+    /** The value of the last bit of {@link #C_LOG2_C}. */
+    private static final double UNIT = 0x1p-42;
+    /** Strings shorter than this use {@link #SHORT_C_LOG2_C}: Σ c·log2 c &lt; 2^11, times 2^51, fits in a long. */
+    private static final int SHORT_LIMIT = 256;
+    /** The value of the last bit of {@link #SHORT_C_LOG2_C}. */
+    private static final double SHORT_UNIT = 0x1p-51;
     private static final double LN2 = Math.log(2);
-    private static final double[] LOG2 = new double[TABLE];
-    private static final double[] C_LOG2_C = new double[TABLE];
+    /** {@code C_LOG2_C[c]} = round(c·log2 c · 2^42); 0 for c = 0 and 1. */
+    private static final long[] C_LOG2_C = new long[FIXED_LIMIT];
+    /** {@code SHORT_C_LOG2_C[c]} = round(c·log2 c · 2^51), for the counts of strings shorter than 256 bytes. */
+    private static final long[] SHORT_C_LOG2_C = new long[SHORT_LIMIT];
+    /** {@code SHORT_STEP[c]} = SHORT_C_LOG2_C[c + 1] − SHORT_C_LOG2_C[c]: what one more byte of a value adds. */
+    private static final long[] SHORT_STEP = new long[SHORT_LIMIT - 1];
     /** Views are copied to the per-thread buffer in chunks of this many bytes. */
     private static final int CHUNK = 4096;
 
     static {
-        for (int c = 2; c < TABLE; c++) {
-            LOG2[c] = Math.log(c) / LN2;
-            C_LOG2_C[c] = c * LOG2[c];
+        for (int c = 2; c < FIXED_LIMIT; c++) {
+            double cLog2c = c * (Math.log(c) / LN2);
+            C_LOG2_C[c] = Math.round(cLog2c / UNIT);
+            if (c < SHORT_LIMIT) {
+                SHORT_C_LOG2_C[c] = Math.round(cLog2c / SHORT_UNIT);
+            }
+        }
+        for (int c = 0; c < SHORT_STEP.length; c++) {
+            SHORT_STEP[c] = SHORT_C_LOG2_C[c + 1] - SHORT_C_LOG2_C[c];
         }
     }
 
-    /** Per-thread scratch: a byte buffer, a histogram kept all-zero between calls, and a list of counts. */
+    /** Per-thread scratch: a byte buffer and a histogram kept all-zero between calls. */
     private static final class Scratch {
         final byte[] bytes = new byte[CHUNK];
         final int[] histogram = new int[256];
-        final int[] counts = new int[256];
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -59,27 +78,22 @@ public final class ByteEntropy {
         Scratch s = SCRATCH.get();
         if (length <= CHUNK) {
             bytes.copyTo(from, s.bytes, 0, length);
-            return entropy(s.bytes, 0, length, s);
+            return entropy(s.bytes, 0, length, s.histogram);
         }
         int[] h = s.histogram;
         for (int done = 0; done < length; ) {
             int n = Math.min(CHUNK, length - done);
             bytes.copyTo(from + done, s.bytes, 0, n);
-            for (int i = 0; i < n; i++) {
-                h[s.bytes[i] & 0xff]++;
-            }
+            count(s.bytes, 0, n, h);
             done += n;
         }
-        return drain(null, 0, length, s);
+        return drainAll(h, length);
     }
 
     /** The entropy of {@code length} bytes of the array from {@code from}, in bits per byte. */
     public static double of(byte[] bytes, int from, int length) {
         Objects.checkFromIndexSize(from, length, bytes.length);
-        if (length <= 1) {
-            return 0;
-        }
-        return entropy(bytes, from, length, SCRATCH.get());
+        return ofUnchecked(bytes, from, length);
     }
 
     /** The entropy of a whole array, in bits per byte. */
@@ -92,65 +106,92 @@ public final class ByteEntropy {
         if (length <= 1) {
             return 0;
         }
-        return entropy(bytes, from, length, SCRATCH.get());
-    }
-
-    private static double entropy(byte[] bytes, int from, int length, Scratch s) {
-        int[] h = s.histogram;
-        for (int i = from, end = from + length; i < end; i++) {
-            h[bytes[i] & 0xff]++;
-        }
-        return drain(bytes, from, length, s);
+        return entropy(bytes, from, length, SCRATCH.get().histogram);
     }
 
     /**
-     * Turns the histogram of n bytes into the entropy and clears it. Short strings (given in {@code bytes}) clear
-     * only the bins of the values they hold; others sweep all 256 bins.
+     * Writes the entropies of {@code blocks} consecutive blocks of {@code blockSize} bytes, the first at {@code from},
+     * into {@code out[outFrom .. outFrom + blocks)}; the ranges are already checked. The same values as one call per
+     * block.
      */
-    private static double drain(byte[] bytes, int from, int n, Scratch s) {
-        int[] h = s.histogram;
-        int[] counts = s.counts;
+    static void ofBlocks(byte[] bytes, int from, int blocks, int blockSize, double[] out, int outFrom) {
+        if (blockSize <= 1) {
+            Arrays.fill(out, outFrom, outFrom + blocks, 0.0);
+            return;
+        }
+        int[] h = SCRATCH.get().histogram;
+        for (int b = 0, at = from; b < blocks; b++, at += blockSize) {
+            out[outFrom + b] = entropy(bytes, at, blockSize, h);
+        }
+    }
+
+    private static double entropy(byte[] bytes, int from, int n, int[] h) {
+        if (n >= SHORT_LIMIT) {
+            count(bytes, from, n, h);
+            return drainAll(h, n);
+        }
+        // Σ c·log2 c built up byte by byte, as the sum of what each byte adds to its value's term (the same integer),
+        // then only the values present are cleared.
+        long sum = 0;
+        int end = from + n;
+        for (int i = from; i < end; i++) {
+            int v = bytes[i] & 0xff;
+            int c = h[v];
+            h[v] = c + 1;
+            sum += SHORT_STEP[c];
+        }
+        for (int i = from; i < end; i++) {
+            h[bytes[i] & 0xff] = 0;
+        }
+        long numerator = SHORT_C_LOG2_C[n] - sum;
+        return numerator <= 0 ? 0 : numerator * SHORT_UNIT / n;
+    }
+
+    private static void count(byte[] bytes, int from, int n, int[] h) {
+        for (int i = from, end = from + n; i < end; i++) {
+            h[bytes[i] & 0xff]++;
+        }
+    }
+
+    /** Turns the histogram of n ≥ 256 bytes into the entropy and clears it. */
+    private static double drainAll(int[] h, int n) {
+        if (n >= FIXED_LIMIT) {
+            return drainLong(h, n);
+        }
+        long sum = 0;
+        for (int v = 0; v < 256; v++) {
+            sum += C_LOG2_C[h[v]];
+            h[v] = 0;
+        }
+        // n·log2 n is the term of a constant string, so that one gives exactly 0.
+        long numerator = C_LOG2_C[n] - sum;
+        return numerator <= 0 ? 0 : numerator * UNIT / n;
+    }
+
+    /**
+     * For strings of 64 KiB or more: the c·log2 c terms in floating point, added in ascending order of c so that
+     * the result still depends on the multiset of counts alone.
+     */
+    private static double drainLong(int[] h, int n) {
+        int[] counts = new int[256];
         int k = 0;
-        if (bytes != null && n < 256) {
-            for (int i = from, end = from + n; i < end; i++) {
-                int v = bytes[i] & 0xff;
-                int c = h[v];
-                if (c != 0) {
-                    if (c > 1) {
-                        counts[k++] = c;
-                    }
-                    h[v] = 0;
-                }
+        for (int v = 0; v < 256; v++) {
+            int c = h[v];
+            if (c > 1) {
+                counts[k++] = c;
             }
-        } else {
-            for (int v = 0; v < 256; v++) {
-                int c = h[v];
-                if (c != 0) {
-                    if (c > 1) {
-                        counts[k++] = c;
-                    }
-                    h[v] = 0;
-                }
-            }
+            h[v] = 0;
         }
         if (k == 1 && counts[0] == n) {
-            return 0; // a constant string, exactly
+            return 0;
         }
-        if (k > 1) {
-            Arrays.sort(counts, 0, k);
-        }
+        Arrays.sort(counts, 0, k);
         double sum = 0;
-        for (int i = 0; i < k; ) {
+        for (int i = 0; i < k; i++) {
             int c = counts[i];
-            int j = i + 1;
-            while (j < k && counts[j] == c) {
-                j++;
-            }
-            sum += (j - i) * (c < TABLE ? C_LOG2_C[c] : c * (Math.log(c) / LN2));
-            i = j;
+            sum += c * (Math.log(c) / LN2);
         }
-        double log2n = n < TABLE ? LOG2[n] : Math.log(n) / LN2;
-        double e = log2n - sum / n;
+        double e = Math.log(n) / LN2 - sum / n;
         return e < 0 ? 0 : e;
     }
 }

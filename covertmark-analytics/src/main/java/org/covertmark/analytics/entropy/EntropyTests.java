@@ -1,5 +1,8 @@
 package org.covertmark.analytics.entropy;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -84,6 +87,9 @@ public final class EntropyTests {
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** Writes a long as 8 bytes, least significant first. */
+    private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
 
     private final long seed;
     private final KolmogorovSmirnov.Method ksMethod;
@@ -131,10 +137,14 @@ public final class EntropyTests {
 
     private static void fillReference(long seed, byte[] payload, int length, byte[] out) {
         SplittableRandom random = new SplittableRandom(fmix64(seed ^ fnv1a64(payload, length)));
-        for (int i = 0; i < length; i += 8) {
+        int whole = length & ~7;
+        for (int i = 0; i < whole; i += 8) {
+            LITTLE_ENDIAN_LONG.set(out, i, random.nextLong());
+        }
+        if (whole < length) {
             long r = random.nextLong();
-            for (int b = 0; b < 8 && i + b < length; b++) {
-                out[i + b] = (byte) (r >>> (8 * b));
+            for (int i = whole; i < length; i++, r >>>= 8) {
+                out[i] = (byte) r;
             }
         }
     }

@@ -34,6 +34,9 @@ public final class AndersonDarlingKSample {
     /** Critical values and fitted p-value polynomial per k, built on first use (benign races: same values). */
     private static final Table[] TABLES = new Table[CACHED_K + 1];
 
+    /** {@link #harmonics} per number of observations, built on first use (benign races: equal values). */
+    private static final Harmonics[] HARMONICS = new Harmonics[4096];
+
     private static final ThreadLocal<int[]> CURSORS = ThreadLocal.withInitial(() -> new int[16]);
     private static final ThreadLocal<Pair> PAIRS = ThreadLocal.withInitial(Pair::new);
 
@@ -243,21 +246,41 @@ public final class AndersonDarlingKSample {
         for (int i = 0; i < k; i++) {
             bigH += 1.0 / sizes[i];
         }
-        // h = sum_{i=1}^{N-1} 1/i; g = sum_{i=1}^{N-2} sum_{j=i+1}^{N-1} 1/((N-i) j), accumulated as scipy does.
+        Harmonics sums = harmonics(total);
+        double g = sums.g;
+        double h = sums.h;
         double n = total;
-        double cumulative = 0;
-        double g = 0;
-        for (int t = 0; t < total - 2; t++) {
-            cumulative += 1.0 / (total - 1 - t);
-            g += cumulative / (t + 2);
-        }
-        double h = cumulative + 1;
         double a = (4 * g - 6) * (k - 1) + (10 - 6 * g) * bigH;
         double b = (2 * g - 4) * k * k + 8 * h * k + (2 * g - 14 * h - 4) * bigH - 8 * h + 4 * g - 6;
         double c = (6 * h + 2 * g - 2) * k * k + (4 * h - 4 * g + 6) * k + (2 * h - 6) * bigH + 4 * h;
         double d = (2 * h + 6) * k * k - 4 * h * k;
         double sigmaSquared = (a * (n * n * n) + b * (n * n) + c * n + d) / ((n - 1) * (n - 2) * (n - 3));
         return (a2 - (k - 1)) / Math.sqrt(sigmaSquared);
+    }
+
+    /**
+     * h = Σ<sub>i=1</sub><sup>N−1</sup> 1/i and g = Σ<sub>i=1</sub><sup>N−2</sup> Σ<sub>j=i+1</sub><sup>N−1</sup>
+     * 1/((N−i)·j) for N observations, accumulated as scipy does.
+     */
+    private record Harmonics(double g, double h) {
+    }
+
+    private static Harmonics harmonics(int total) {
+        Harmonics cached = total < HARMONICS.length ? HARMONICS[total] : null;
+        if (cached != null) {
+            return cached;
+        }
+        double cumulative = 0;
+        double g = 0;
+        for (int t = 0; t < total - 2; t++) {
+            cumulative += 1.0 / (total - 1 - t);
+            g += cumulative / (t + 2);
+        }
+        Harmonics sums = new Harmonics(g, cumulative + 1);
+        if (total < HARMONICS.length) {
+            HARMONICS[total] = sums;
+        }
+        return sums;
     }
 
     private static Table table(int k) {

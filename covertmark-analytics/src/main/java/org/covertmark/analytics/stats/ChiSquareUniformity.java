@@ -9,14 +9,21 @@ import org.covertmark.api.packet.ByteView;
  * Pearson's chi-square goodness-of-fit test of byte values against the uniform distribution over 0..255: statistic
  * Σ<sub>v</sub> (c<sub>v</sub> − n/256)² / (n/256) and its p-value with 255 degrees of freedom, the upper regularised
  * gamma function Q(255/2, X²/2) (as scipy's {@code chisquare(counts)}). The statistic is computed from integer sums,
- * (256·Σc<sub>v</sub>² − n²)/n, so it is exact up to one rounding; byte input needs no allocation.
+ * (256·Σc<sub>v</sub>² − n²)/n, so it is exact up to one rounding; byte input needs no allocation (views are
+ * copied in bulk to a per-thread buffer).
  */
 public final class ChiSquareUniformity {
 
     /** Degrees of freedom: 256 categories, no fitted parameter. */
     public static final int DEGREES_OF_FREEDOM = 255;
 
-    private static final ThreadLocal<int[]> COUNTS = ThreadLocal.withInitial(() -> new int[256]);
+    /** Per-thread scratch: byte counts (all zero between calls) and a buffer views are copied to in bulk. */
+    private static final class Scratch {
+        final int[] counts = new int[256];
+        final byte[] chunk = new byte[4096];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** The statistic X² and its p-value P(χ²<sub>255</sub> ≥ X²). */
     public record Result(double statistic, double pValue) {
@@ -33,9 +40,15 @@ public final class ChiSquareUniformity {
     public static Result test(ByteView bytes) {
         int n = bytes.length();
         requireNonEmpty(n);
-        int[] counts = COUNTS.get();
-        for (int i = 0; i < n; i++) {
-            counts[bytes.getUnsignedByte(i)]++;
+        Scratch s = SCRATCH.get();
+        int[] counts = s.counts;
+        byte[] chunk = s.chunk;
+        for (int done = 0; done < n; done += chunk.length) {
+            int m = Math.min(chunk.length, n - done);
+            bytes.copyTo(done, chunk, 0, m);
+            for (int i = 0; i < m; i++) {
+                counts[chunk[i] & 0xff]++;
+            }
         }
         return drain(counts, n);
     }
@@ -48,7 +61,7 @@ public final class ChiSquareUniformity {
     public static Result test(byte[] bytes, int from, int length) {
         Objects.checkFromIndexSize(from, length, bytes.length);
         requireNonEmpty(length);
-        int[] counts = COUNTS.get();
+        int[] counts = SCRATCH.get().counts;
         for (int i = from, end = from + length; i < end; i++) {
             counts[bytes[i] & 0xff]++;
         }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param window the index of the packet window within the conversation in that time window
  * @param features the window statistics
  */
-public record FeatureRow(Conversation conversation, int segment, int window, WindowFeatures features) {
+public record FeatureRow(Conversation conversation, long segment, int window, WindowFeatures features) {
 
     /** Checks for nulls. */
     public FeatureRow {

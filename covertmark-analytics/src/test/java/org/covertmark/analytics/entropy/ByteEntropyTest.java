@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Random;
 import org.covertmark.analytics.stats.Fixtures;
 import org.covertmark.api.packet.ByteView;
+import org.covertmark.api.packet.Packet;
+import org.covertmark.core.capture.CaptureReader;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +72,39 @@ class ByteEntropyTest {
                     .isCloseTo(naive(bytes, 0, length), within(1e-12));
             assertThat(ByteEntropy.of(ByteView.of(bytes))).isEqualTo(e);
         }
+    }
+
+    @Test
+    @DisplayName("agrees with the textbook double loop within 1e-12 on every payload of real captures, whole and by blocks")
+    void agreesWithNaiveOnRealPayloads() {
+        long payloads = 0;
+        long blocks = 0;
+        for (String name : new String[] {"tls2.pcap", "tor.pcap", "shadowsocks.pcap", "psiphon3.pcap", "ultrasurf.pcap",
+            "http-packets2.pcap", "four_ipv6_http_streams.pcap"}) {
+            try (CaptureReader r = CaptureReader.open(Path.of("..", "data", "public", name))) {
+                while (r.hasNext()) {
+                    Packet p = r.next();
+                    ByteView payload = p.payload();
+                    if (payload.isEmpty()) {
+                        continue;
+                    }
+                    byte[] bytes = payload.toArray();
+                    double e = ByteEntropy.of(payload);
+                    assertThat(e).as("%s frame %d", name, p.frame()).isBetween(0.0, 8.0)
+                            .isCloseTo(naive(bytes, 0, bytes.length), within(1e-12));
+                    payloads++;
+                    for (int size : new int[] {16, 64}) {
+                        for (int from = 0; from + size <= bytes.length; from += size) {
+                            assertThat(ByteEntropy.of(payload, from, size)).as("%s frame %d at %d", name, p.frame(), from)
+                                    .isCloseTo(naive(bytes, from, size), within(1e-12));
+                            blocks++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(payloads).isGreaterThan(5_000);
+        assertThat(blocks).isGreaterThan(100_000);
     }
 
     @Test

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.core.capture.CaptureReader;
@@ -47,6 +50,41 @@ class FeatureExtractorTest {
 
         assertThat(streamed).hasSizeGreaterThan(100).isEqualTo(composed);
         assertThat(streamed).extracting(FeatureRow::segment).isSorted();
+    }
+
+    @Test
+    @DisplayName("with an executor sharing the entropies, gives the very same rows, on the calling thread")
+    void executorGivesTheSameRows() {
+        List<Packet> packets;
+        try (CaptureReader r = CaptureReader.open(Path.of("..", "data", "public", "tls2.pcap"))) {
+            packets = r.toList();
+        }
+        List<FeatureRow> alone = new ArrayList<>();
+        FeatureExtractor one = new FeatureExtractor(CLIENTS, 20, 5_000_000, FeatureSet.all(), alone::add);
+        packets.forEach(one::accept);
+        one.finish();
+
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            List<FeatureRow> shared = new ArrayList<>();
+            Thread caller = Thread.currentThread();
+            AtomicInteger elsewhere = new AtomicInteger();
+            FeatureExtractor two = new FeatureExtractor(CLIENTS, 20, 5_000_000, FeatureSet.all(), row -> {
+                shared.add(row);
+                if (Thread.currentThread() != caller) {
+                    elsewhere.incrementAndGet();
+                }
+            }).withExecutor(executor);
+            packets.forEach(two::accept);
+            two.finish();
+
+            assertThat(packets).as("several batches").hasSizeGreaterThan(3 * 2048);
+            assertThat(shared).hasSizeGreaterThan(100).isEqualTo(alone);
+            assertThat(elsewhere).hasValue(0);
+            assertThatThrownBy(() -> two.withExecutor(executor)).isInstanceOf(IllegalStateException.class);
+        } finally {
+            executor.shutdown();
+        }
     }
 
     @Test

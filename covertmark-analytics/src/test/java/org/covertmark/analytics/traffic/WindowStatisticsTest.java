@@ -118,6 +118,24 @@ class WindowStatisticsTest {
     }
 
     @Test
+    @DisplayName("a reordered segment below the highest sequence number still starts an interval; a repeat does not")
+    void reorderedSequenceNumbers() {
+        List<Packet> w = List.of(
+                up(0, 100, ACK, new byte[10]),
+                up(1_000, 300, ACK, new byte[10]),
+                up(3_000, 200, ACK, new byte[10]),     // below 300, but new: gap 2000
+                up(4_000, 300, ACK, new byte[10]),     // repeat of 300: no gap
+                up(5_000, 100, ACK, new byte[10]),     // repeat of 100: no gap
+                up(50_000, 4_294_967_295L, ACK, new byte[10]), // the largest sequence number: gap 47000
+                up(50_500, 0, ACK, new byte[10]));     // wrapped around: new, gap 500
+        WindowFeatures f = WindowStatistics.compute(w, CLIENTS);
+        assertThat(f.get("mean_interval_up")).isEqualTo((1_000 + 2_000 + 47_000 + 500) / 4.0);
+        assertThat(f.get("bin_1000_interval_up")).isEqualTo(1);
+        assertThat(f.get("bin_10000_interval_up")).isEqualTo(2);
+        assertThat(f.get("bin_100000_interval_up")).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("a window without downstream packets has no up/down ratio")
     void noDownstream() {
         WindowFeatures f = WindowStatistics.compute(List.of(up(0, 1, ACK, new byte[0])), CLIENTS);

@@ -18,7 +18,6 @@ import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.filter.InputRule;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
-import org.covertmark.api.packet.Packet;
 import org.covertmark.core.capture.CaptureException;
 import org.covertmark.core.capture.CaptureReader;
 import org.covertmark.examples.cli.Converters;
@@ -55,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
     static final String INPUT_FILTER = "input filter";
     static final String PCAP4J = "pcap4j decode";
     static final String PACKETS_TSV = "packets TSV";
-    static final String BYTE_ENTROPY = "byte entropy (provisional)";
+    static final String BYTE_ENTROPY = AnalyticsStages.BYTE_ENTROPY;
 
     @Spec
     CommandSpec spec;
@@ -77,8 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--client", paramLabel = "NET", converter = Converters.SubnetConverter.class,
-            description = "Input filter of the 'input filter' stage (repeatable); default: the first "
-                + "packet's source /16 (/48 for IPv6).")
+            description = "Input filter of the 'input filter' stage and clients of the window statistics "
+                + "(repeatable); default: the first packet's source /16 (/48 for IPv6).")
     List<Subnet> clients = new ArrayList<>();
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "5",
@@ -93,6 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean markdown;
 
     private String loadBefore;
+    private List<Subnet> subnets;
 
     @Override
     public Integer call() throws IOException {
@@ -236,7 +236,14 @@ public final class BenchCommand implements Callable<Integer> {
         stages.add(new Stage(INPUT_FILTER, a, false, iterations, c -> BenchStages.decodeAllLayers(path, filter, c)));
         stages.add(new Stage(PCAP4J, a, false, iterations, c -> BenchStages.pcap4jDecode(path, c)));
         stages.add(new Stage(PACKETS_TSV, a, false, iterations, c -> BenchStages.packetsTsv(path, c)));
-        stages.add(new Stage(BYTE_ENTROPY, b, true, iterations, c -> BenchStages.byteEntropy(path, c)));
+        stages.add(new Stage(BYTE_ENTROPY, b, true, iterations, c -> AnalyticsStages.byteEntropy(path, c)));
+        for (int threads = 1; threads <= 2; threads++) {
+            int t = threads;
+            stages.add(new Stage(t == 1 ? AnalyticsStages.WINDOW_STATISTICS : AnalyticsStages.WINDOW_STATISTICS_2, b,
+                    true, iterations, c -> AnalyticsStages.windowStatistics(path, subnets, t, c)));
+        }
+        stages.add(new Stage(AnalyticsStages.STATISTICAL_TESTS, b, true, iterations,
+                c -> AnalyticsStages.statisticalTests(path, c)));
 
         loadBefore = loadAverage();
         PrintWriter err = cl().getErr();
@@ -296,15 +303,16 @@ public final class BenchCommand implements Callable<Integer> {
         System.gc();
     }
 
+    /** The --client subnets, or the first packet's source /16 (/48), as EITHER rules; sets {@link #subnets}. */
     private InputFilter inputFilter(CaptureReader reader) {
-        List<InputRule> rules = new ArrayList<>();
-        for (Subnet s : clients) {
-            rules.add(new InputRule(s, Direction.EITHER));
+        subnets = new ArrayList<>(clients);
+        if (subnets.isEmpty() && reader.hasNext()) {
+            IpAddress src = reader.next().source();
+            subnets.add(Subnet.of(src, src.isIpv4() ? 16 : 48));
         }
-        if (rules.isEmpty() && reader.hasNext()) {
-            Packet p = reader.next();
-            IpAddress src = p.source();
-            rules.add(new InputRule(Subnet.of(src, src.isIpv4() ? 16 : 48), Direction.EITHER));
+        List<InputRule> rules = new ArrayList<>();
+        for (Subnet s : subnets) {
+            rules.add(new InputRule(s, Direction.EITHER));
         }
         return InputFilter.of(rules);
     }
@@ -315,7 +323,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = cl().getOut();
         Stage walk = stages.get(0);
         Stage hist = stages.get(1);
-        Stage entropy = stages.get(stages.size() - 1);
+        Stage entropy = named(stages, BYTE_ENTROPY);
         Stage decode = stages.get(3);
         Stage filtered = stages.get(4);
         String[] head = {"Stage", "Median ms", "Min–max ms", "CPU ms", "Packets/s", "MB/s", "Ratio"};
@@ -357,9 +365,10 @@ public final class BenchCommand implements Callable<Integer> {
                 filtered.counters[2], filtered.counters[0]));
         notes.add("pcap4j decode: pcap4j 1.8.2 static packet factory (no libpcap), each frame copied into a new "
                 + "byte[]; it has no TLS or HTTP decoder, so it decodes through TCP only.");
-        notes.add("byte entropy: provisional per-payload Shannon entropy over ByteView, written in the benchmark "
-                + "(entropy proper will live in covertmark-analytics); baseline B copies each payload out of "
-                + "the mapping and uses a c·log2(c) table.");
+        notes.addAll(AnalyticsStages.notes(subnets, entropy.counters, named(stages, AnalyticsStages.WINDOW_STATISTICS)
+                .counters, named(stages, AnalyticsStages.WINDOW_STATISTICS).checksum,
+                named(stages, AnalyticsStages.WINDOW_STATISTICS_2).checksum,
+                named(stages, AnalyticsStages.STATISTICAL_TESTS).counters));
         notes.add("Load average (1, 5, 15 min) before the runs: " + loadBefore + "; after: " + loadAverage()
                 + " (other processes competing for the CPUs make wall times longer and more spread).");
         notes.add(String.format(Locale.ROOT, "Checksum: %016x", total));
@@ -396,6 +405,10 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         out.flush();
+    }
+
+    private static Stage named(List<Stage> stages, String name) {
+        return stages.stream().filter(s -> s.name.equals(name)).findFirst().orElseThrow();
     }
 
     private static void printRow(PrintWriter out, String[] cells, int[] width) {

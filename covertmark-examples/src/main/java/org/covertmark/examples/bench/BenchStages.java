@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import org.covertmark.api.filter.InputFilter;
-import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.packet.HttpRequest;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.api.packet.TcpSegment;
@@ -213,55 +212,6 @@ final class BenchStages {
             out.flush();
             return done(reader, sink.count * 31 + sink.hash, counters);
         }
-    }
-
-    /**
-     * The entropy of every TCP payload, computed over {@link Packet#payload()} the plain way. A
-     * provisional stand-in: the entropy functions proper belong to covertmark-analytics.
-     */
-    static long byteEntropy(Path file, long[] counters) {
-        try (CaptureReader reader = CaptureReader.open(file)) {
-            int[] counts = new int[256];
-            double sum = 0;
-            long payloads = 0;
-            long payloadBytes = 0;
-            while (reader.hasNext()) {
-                Packet p = reader.next();
-                if (p.isTcp()) {
-                    ByteView payload = p.payload();
-                    if (!payload.isEmpty()) {
-                        sum += provisionalByteEntropy(payload, counts);
-                        payloads++;
-                        payloadBytes += payload.length();
-                    }
-                }
-            }
-            counters[0] = reader.stats().records();
-            counters[1] = payloadBytes;
-            counters[2] = payloads;
-            return Double.doubleToLongBits(sum) * 31 + payloads;
-        }
-    }
-
-    /**
-     * Shannon entropy in bits per byte of a non-empty view: −Σ p·log2(p) over the byte values'
-     * frequencies. {@code counts} is 256 zeros on entry and on return, so no call allocates.
-     */
-    private static double provisionalByteEntropy(ByteView bytes, int[] counts) {
-        int n = bytes.length();
-        for (int i = 0; i < n; i++) {
-            counts[bytes.getUnsignedByte(i)]++;
-        }
-        double h = 0;
-        for (int v = 0; v < 256; v++) {
-            int c = counts[v];
-            if (c != 0) {
-                double p = (double) c / n;
-                h -= p * (Math.log(p) / LN2);
-                counts[v] = 0;
-            }
-        }
-        return h;
     }
 
     private static long done(CaptureReader reader, long acc, long[] counters) {

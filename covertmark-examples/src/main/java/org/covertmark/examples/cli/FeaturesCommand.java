@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.covertmark.analytics.traffic.FeatureExtractor;
 import org.covertmark.analytics.traffic.FeatureRow;
 import org.covertmark.analytics.traffic.FeatureSet;
-import org.covertmark.analytics.traffic.Windows;
 import org.covertmark.api.net.Subnet;
-import org.covertmark.api.packet.Packet;
+import org.covertmark.core.capture.TruncatedCaptureException;
 import org.covertmark.core.store.TraceStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Print one CSV row of window statistics per window of a capture or stored trace, header first.",
             "TCP packets to or from the clients are cut into time windows, then per client and remote host",
             "into windows of N packets (the last, shorter one kept); empty cells are values the window does",
-            "not define (e.g. no upstream payload for an entropy)."},
+            "not define (e.g. no upstream payload for an entropy). For a capture cut short, the rows of the",
+            "packets before the cut are printed, then the fault."},
         footer = {"", "Examples:",
             "  covertmark features data/public/tls2.pcap --client 192.168.0.17",
             "  covertmark features capture.pcap --client 10.0.0.0/8 --window 20 --time-window 30 --features entropy,psh",
@@ -90,67 +92,44 @@ final class FeaturesCommand implements Callable<Integer> {
         line.append("client,remote,segment,window");
         extractor.featureNames().forEach(n -> line.append(',').append(n));
         out.append(line).append('\n');
-        TimeGuard guard = new TimeGuard(clients, Math.round(timeWindow * 1e6));
+        // A second core computes half of the payload entropies, the bulk of the work; the rows are the same.
+        ExecutorService executor = Runtime.getRuntime().availableProcessors() > 1
+                ? Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "covertmark-features-entropy");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
+        if (executor != null) {
+            extractor.withExecutor(executor);
+        }
         try (PacketInput in = PacketInput.open(input, clients, store)) {
             try {
-                in.packets().forEachRemaining(p -> {
-                    if (guard.admits(p)) {
-                        extractor.accept(p);
+                try {
+                    in.packets().forEachRemaining(extractor::accept);
+                } catch (TruncatedCaptureException e) {
+                    try {
+                        extractor.finish(); // the rows of the packets before the cut, then the message
+                    } catch (RuntimeException failed) {
+                        e.addSuppressed(failed);
                     }
-                });
+                    throw e;
+                }
                 extractor.finish();
             } finally {
                 out.flush();
             }
             Map<String, Long> skipped = new TreeMap<>();
             in.capture().ifPresent(r -> skipped.putAll(r.stats().skipped()));
-            if (guard.refused > 0) {
-                skipped.put(TimeGuard.REASON, guard.refused);
-            }
             SkippedPackets.report(spec.commandLine().getErr(), input, skipped);
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } finally {
+            if (executor != null) {
+                executor.shutdown();
+            }
         }
         return 0;
-    }
-
-    /**
-     * Keeps out the packets stamped so far after the first that their time window's number would
-     * not fit in an int, as a corrupt timestamp can be: the extractor numbers time windows from the
-     * first TCP packet of a client, as this does.
-     */
-    private static final class TimeGuard {
-
-        static final String REASON = "time stamp more than " + Integer.MAX_VALUE
-                + " time windows after the first packet's";
-
-        private final List<Subnet> clients;
-        private final long width;
-        private boolean started;
-        private long first;
-        long refused;
-
-        TimeGuard(List<Subnet> clients, long widthMicros) {
-            this.clients = clients;
-            this.width = widthMicros;
-        }
-
-        boolean admits(Packet p) {
-            long t = p.timeMicros();
-            if (started && !(t > first && t - first > 0 && (t - first) / width > Integer.MAX_VALUE)) {
-                return true; // the common case, decided without looking up the conversation
-            }
-            if (!p.isTcp() || Windows.conversationOf(p, clients) == null) {
-                return true; // the extractor ignores it
-            }
-            if (!started) {
-                started = true;
-                first = t;
-                return true;
-            }
-            refused++;
-            return false;
-        }
     }
 
     private static void write(FeatureRow row, StringBuilder line, Writer out) {
