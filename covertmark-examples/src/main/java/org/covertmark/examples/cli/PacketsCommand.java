@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -63,17 +64,22 @@ final class PacketsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Writer out = new BufferedWriter(new OutputStreamWriter(Main.stdout(), StandardCharsets.UTF_8), 1 << 16);
+        OutputStream stdout = Main.stdout();
         try (PacketInput in = PacketInput.open(input, clients, store)) {
             in.capture().ifPresent(r -> LOG.debug("reading {} as {}", input, r.format()));
             try {
                 if (format == Format.tsv) {
-                    PacketTsv.write(in.packets(), out);
+                    PacketTsv.write(in.packets(), stdout);
                 } else {
-                    writeJsonLines(in.packets(), out);
+                    Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+                    try {
+                        writeJsonLines(in.packets(), out);
+                    } finally {
+                        out.flush();
+                    }
                 }
             } finally {
-                out.flush();
+                stdout.flush();
                 in.capture().ifPresent(r -> report(r.stats()));
             }
         }
