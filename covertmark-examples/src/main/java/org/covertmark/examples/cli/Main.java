@@ -6,10 +6,15 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.covertmark.api.store.TraceStoreException;
 import org.covertmark.core.capture.CaptureException;
 import org.covertmark.core.engine.InvalidRunException;
 import org.covertmark.core.plugin.UnknownStrategyException;
+import org.covertmark.examples.bench.BenchCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.covertmark.api.progress.ProgressListener;
@@ -29,9 +34,6 @@ import picocli.CommandLine.ParseResult;
         description = "Measure how easily a censor could detect a proxy protocol from packet captures.",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {DemoCommand.class, PacketsCommand.class, FeaturesCommand.class, RunCommand.class,
-            ProcedureCommand.class, PlotCommand.class, StrategiesCommand.class, TracesCommand.class,
-            DeleteCommand.class, ImportCommand.class, org.covertmark.examples.bench.BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  covertmark run --strategy entropy-dist --client 127.0.0.1 \\",
             "      --positive data/public/shadowsocks.pcap --negative data/public/tls2.pcap \\",
@@ -47,6 +49,29 @@ public final class Main implements Runnable {
     public static final int USAGE = 2;
 
     private static OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+
+    /**
+     * The commands, in the order the help lists them. Building a command's model costs picocli
+     * reflection, so a run builds only the command it runs (see {@link #commandLine}).
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> c = new LinkedHashMap<>();
+        c.put("demo", DemoCommand::new);
+        c.put("packets", PacketsCommand::new);
+        c.put("features", FeaturesCommand::new);
+        c.put("run", RunCommand::new);
+        c.put("procedure", ProcedureCommand::new);
+        c.put("plot", PlotCommand::new);
+        c.put("strategies", StrategiesCommand::new);
+        c.put("traces", TracesCommand::new);
+        c.put("delete", DeleteCommand::new);
+        c.put("import", ImportCommand::new);
+        c.put("bench", BenchCommand::new);
+        c.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(c);
+    }
 
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
             description = "Log debug detail to standard error.")
@@ -97,8 +122,7 @@ public final class Main implements Runnable {
         // the user as one line from the store instead.
         System.setProperty("org.slf4j.simpleLogger.log.org.mongodb.driver", "warn");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-        CommandLine cli = new CommandLine(new Main());
-        addCompletion(cli);
+        CommandLine cli = commandLine(args);
         cli.setErr(err);
         cli.setOut(new PrintWriter(out, true));
         cli.setExecutionExceptionHandler(Main::handle);
@@ -110,6 +134,35 @@ public final class Main implements Runnable {
             return USAGE;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The command line for {@code args}: the main command with only the command that the arguments
+     * name when they name one (help and completion need them all), or with every command.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        String named = commandName(args);
+        if (named != null && !named.equals("help")) {
+            cli.addSubcommand(named, COMMANDS.get(named).get());
+        } else {
+            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+            addCompletion(cli);
+        }
+        return cli;
+    }
+
+    /** The command the arguments name: the first that is not an option (the main command's take no value). */
+    private static String commandName(String... args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return COMMANDS.containsKey(a) ? a : null;
+            }
+            if (a.equals("--")) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /**

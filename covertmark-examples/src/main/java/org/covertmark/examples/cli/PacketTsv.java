@@ -3,13 +3,14 @@ package org.covertmark.examples.cli;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.covertmark.api.packet.Packet;
 
@@ -26,7 +27,7 @@ import org.covertmark.api.packet.Packet;
 public final class PacketTsv {
 
     /** Packets formatted together, by one thread, into one write of output. */
-    static final int BATCH = 4096;
+    static final int BATCH = 1024;
 
     /** The bytes a batch of rows is expected to take, to size its buffer once. */
     private static final int BATCH_BYTES = BATCH * 128;
@@ -113,8 +114,14 @@ public final class PacketTsv {
         }
     }
 
+    /**
+     * Each formatting thread takes the reader in turn, reads a batch of packets and formats it
+     * while their bytes are still in its processor's cache; this thread writes the batches in the
+     * order they were read. At most {@code 2 × threads} batches wait to be written.
+     */
     private static void writeInParallel(Iterator<Packet> reader, OutputStream out, int threads, Batch first)
             throws IOException {
+        Batches batches = new Batches(reader, 2 * threads);
         int pool = POOLS.incrementAndGet();
         AtomicInteger thread = new AtomicInteger();
         ExecutorService formatters = Executors.newFixedThreadPool(threads, r -> {
@@ -122,62 +129,138 @@ public final class PacketTsv {
             t.setDaemon(true);
             return t;
         });
-        ConcurrentLinkedQueue<TsvRows> free = new ConcurrentLinkedQueue<>();
-        ArrayDeque<Future<TsvRows>> pending = new ArrayDeque<>();
-        int maxPending = 2 * threads + 2;
         try {
-            Batch batch = first;
-            while (true) {
-                Batch formatted = batch;
-                pending.add(formatters.submit(() -> formatBatch(formatted, free)));
-                if (batch.failure() != null || !batch.more()) {
-                    break;
+            for (int i = 0; i < threads; i++) {
+                formatters.execute(batches::formatUntilDone);
+            }
+            TsvRows rows = new TsvRows(BATCH_BYTES);
+            first.format(rows);
+            out.write(rows.bytes(), 0, rows.length());
+            for (long seq = 1; ; seq++) {
+                Formatted f = batches.take(seq);
+                out.write(f.rows().bytes(), 0, f.rows().length());
+                batches.written(f.rows());
+                if (f.failure() != null) {
+                    throw f.failure();
                 }
-                while (!pending.isEmpty() && (pending.size() > maxPending || pending.peek().isDone())) {
-                    writeOldest(pending, out, free);
+                if (f.error() instanceof RuntimeException e) {
+                    throw e;
                 }
-                batch = Batch.read(reader, new Packet[BATCH]);
+                if (f.error() != null) {
+                    throw (Error) f.error();
+                }
+                if (f.last()) {
+                    return;
+                }
             }
-            while (!pending.isEmpty()) {
-                writeOldest(pending, out, free);
-            }
-            if (batch.failure() != null) {
-                throw batch.failure();
-            }
-        } finally {
-            formatters.shutdownNow();
-        }
-    }
-
-    private static TsvRows formatBatch(Batch batch, ConcurrentLinkedQueue<TsvRows> free) {
-        TsvRows rows = free.poll();
-        if (rows == null) {
-            rows = new TsvRows(BATCH_BYTES);
-        }
-        batch.format(rows);
-        return rows;
-    }
-
-    private static void writeOldest(ArrayDeque<Future<TsvRows>> pending, OutputStream out,
-            ConcurrentLinkedQueue<TsvRows> free) throws IOException {
-        TsvRows rows;
-        try {
-            rows = pending.poll().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while formatting packets");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
+        } finally {
+            batches.stop();
+            formatters.shutdownNow();
+            awaitTermination(formatters);
         }
-        out.write(rows.bytes(), 0, rows.length());
-        rows.clear();
-        free.add(rows);
+    }
+
+    /** Waits until no formatting thread touches the reader any more, so that the caller may close it. */
+    private static void awaitTermination(ExecutorService formatters) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (formatters.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A batch's rows, with what reading after it threw, what formatting it threw, and whether it is
+     * the last.
+     */
+    private record Formatted(TsvRows rows, RuntimeException failure, Throwable error, boolean last) {
+    }
+
+    /** The reader shared by the formatting threads, and their batches in reading order. */
+    private static final class Batches {
+        private final Iterator<Packet> reader;
+        private final Semaphore room;
+        private final Map<Long, Formatted> formatted = new HashMap<>();
+        private final ConcurrentLinkedQueue<TsvRows> free = new ConcurrentLinkedQueue<>();
+        /** The number of the next batch to read; guarded by {@code reader}. */
+        private long next = 1;
+        /** Whether no batch is to be read any more; guarded by {@code reader}. */
+        private boolean done;
+
+        Batches(Iterator<Packet> reader, int waiting) {
+            this.reader = reader;
+            this.room = new Semaphore(waiting);
+        }
+
+        /** The loop of a formatting thread. */
+        void formatUntilDone() {
+            try {
+                while (true) {
+                    room.acquire();
+                    long seq;
+                    Batch batch;
+                    synchronized (reader) {
+                        if (done) {
+                            return;
+                        }
+                        seq = next++;
+                        batch = Batch.read(reader, new Packet[BATCH]);
+                        done = batch.failure() != null || !batch.more();
+                    }
+                    TsvRows rows = free.poll();
+                    if (rows == null) {
+                        rows = new TsvRows(BATCH_BYTES);
+                    }
+                    Throwable error = null;
+                    try {
+                        batch.format(rows);
+                    } catch (RuntimeException | Error e) {
+                        error = e;
+                        stop();
+                    }
+                    put(seq, new Formatted(rows, batch.failure(), error, !batch.more()));
+                }
+            } catch (InterruptedException e) {
+                // stopped: the writer has gone
+            }
+        }
+
+        private synchronized void put(long seq, Formatted f) {
+            formatted.put(seq, f);
+            notifyAll();
+        }
+
+        /** Waits for batch {@code seq} to be formatted. */
+        synchronized Formatted take(long seq) throws InterruptedException {
+            while (!formatted.containsKey(seq)) {
+                wait();
+            }
+            return formatted.remove(seq);
+        }
+
+        /** Hands back the rows of a written batch, making room for another. */
+        void written(TsvRows rows) {
+            rows.clear();
+            free.add(rows);
+            room.release();
+        }
+
+        /** Reads no more batches. */
+        void stop() {
+            synchronized (reader) {
+                done = true;
+            }
+        }
     }
 }

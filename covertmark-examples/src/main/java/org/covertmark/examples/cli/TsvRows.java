@@ -79,8 +79,18 @@ final class TsvRows {
      */
     private static final int ROW = 320;
 
-    /** Appends the row of one packet, line feed included. */
+    /** Appends the row of one packet, line feed included; nothing when reading the packet throws. */
     void add(Packet p) {
+        int start = length;
+        try {
+            addRow(p);
+        } catch (RuntimeException e) {
+            length = start;
+            throw e;
+        }
+    }
+
+    private void addRow(Packet p) {
         ensure(ROW);
         byte[] b = buf;
         int at = number(b, length, p.frame());

@@ -183,6 +183,19 @@ class PacketTsvTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2})
+    @DisplayName("when formatting a row fails, the rows before it are written, then the failure is thrown")
+    void formattingFailure(int threads) {
+        List<Packet> packets = new ArrayList<>(manyPackets(3 * PacketTsv.BATCH));
+        int bad = PacketTsv.BATCH + 7;
+        packets.set(bad, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> PacketTsv.write(reading(packets, Integer.MAX_VALUE), out, threads))
+                .isInstanceOf(NullPointerException.class);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expectedTable(packets.subList(0, bad)));
+    }
+
     @Test
     @DisplayName("a failing output stops the writing with its exception")
     void outputFailure() {
@@ -198,7 +211,7 @@ class PacketTsvTest {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 written += len;
-                if (written > 1_000_000) {
+                if (written > 100_000) {
                     throw new IOException("pipe closed");
                 }
             }
