@@ -1,6 +1,8 @@
 package org.covertmark.api.packet;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,8 +21,15 @@ final class ApplicationParsers {
         "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH", "REPORT",
         "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "M-SEARCH"};
     private static final int MAX_METHOD = 11;
+    private static final byte[][] METHOD_BYTES = new byte[HTTP_METHODS.length][];
     private static final String HTTP_1_1 = "HTTP/1.1";
     private static final String HTTP_1_0 = "HTTP/1.0";
+
+    static {
+        for (int i = 0; i < HTTP_METHODS.length; i++) {
+            METHOD_BYTES[i] = HTTP_METHODS[i].getBytes(StandardCharsets.US_ASCII);
+        }
+    }
 
     private ApplicationParsers() {
     }
@@ -70,13 +79,15 @@ final class ApplicationParsers {
     // ---- HTTP ----
 
     /**
-     * Where the parts of a request line lie in the packet's bytes.
+     * A request line: its method, and the bytes after the method's space up to the line's end.
      *
-     * @param headersFrom where the header lines begin; -1 when the request line continues in the
-     *     next segment
+     * @param rest the target, then (when given) a space and the version
+     * @param uriLength the length of the target at the start of {@code rest}
+     * @param versionFrom where the version begins in {@code rest} ({@code rest.length} when absent)
+     * @param headersFrom where the header lines begin in the packet's bytes; -1 when the request
+     *     line continues in the next segment
      */
-    private record RequestLine(String method, int uriFrom, int uriTo, int versionFrom, int versionTo,
-            int headersFrom) {
+    private record RequestLine(String method, byte[] rest, int uriLength, int versionFrom, int headersFrom) {
     }
 
     /** Whether the bytes of {@code p} from {@code from} begin an HTTP request. */
@@ -90,8 +101,9 @@ final class ApplicationParsers {
         if (line == null) {
             return Optional.empty();
         }
-        String uri = p.latin1(line.uriFrom, line.uriTo - line.uriFrom);
-        String version = version(p, line.versionFrom, line.versionTo - line.versionFrom);
+        byte[] rest = line.rest;
+        String uri = new String(rest, 0, line.uriLength, StandardCharsets.ISO_8859_1);
+        String version = version(rest, line.versionFrom);
         List<HttpRequest.Header> headers = line.headersFrom < 0 ? List.of() : new HeaderLines(p, line.headersFrom);
         return Optional.of(new HttpRequest(line.method, uri, version, headers));
     }
@@ -100,7 +112,7 @@ final class ApplicationParsers {
      * Finds the request line at {@code from}: a known method in capitals, a space, a target without
      * spaces and, when the line ends in the segment, a space and {@code HTTP/d.d} (a line cut at the
      * end of the segment needs only a target, and a version only as far as it goes). Null when the
-     * bytes do not begin a request.
+     * bytes do not begin a request. Only the bytes of a line that passes the method are copied out.
      */
     private static RequestLine requestLine(ByteView p, int from) {
         int n = p.length();
@@ -124,54 +136,63 @@ final class ApplicationParsers {
             return null;
         }
         int eol = p.indexOf((byte) '\n', sp1);
+        // A segment may end between the CR and the LF of the request line.
+        int lineEnd = eol < 0 ? n : eol;
+        if (p.getUnsignedByte(lineEnd - 1) == '\r') {
+            lineEnd--;
+        }
+        byte[] rest = new byte[lineEnd - sp1 - 1];
+        p.copyTo(sp1 + 1, rest, 0, rest.length);
         if (eol < 0) {
             // The request line continues in the next segment: keep what this one holds.
-            // A segment may end between the CR and the LF of the request line.
-            int end = p.getUnsignedByte(n - 1) == '\r' ? n - 1 : n;
-            int sp2 = indexOf(p, ' ', sp1 + 1, end);
-            int uriTo = sp2 < 0 ? end : sp2;
-            int versionFrom = sp2 < 0 ? end : sp2 + 1;
-            if (uriTo == sp1 + 1 || !isVersionPrefix(p, versionFrom, end)) {
+            int sp2 = indexOf(rest, ' ', 0, rest.length);
+            int uriLength = sp2 < 0 ? rest.length : sp2;
+            int versionFrom = sp2 < 0 ? rest.length : sp2 + 1;
+            if (uriLength == 0 || !isVersionPrefix(rest, versionFrom)) {
                 return null;
             }
-            return new RequestLine(method, sp1 + 1, uriTo, versionFrom, end, -1);
+            return new RequestLine(method, rest, uriLength, versionFrom, -1);
         }
-        int lineEnd = p.getUnsignedByte(eol - 1) == '\r' ? eol - 1 : eol;
-        int sp2 = lastIndexOf(p, ' ', sp1 + 1, lineEnd);
-        if (sp2 <= sp1 + 1 || indexOf(p, ' ', sp1 + 1, sp2) >= 0 || !isHttpVersion(p, sp2 + 1, lineEnd)) {
+        int sp2 = lastIndexOf(rest, ' ');
+        if (sp2 <= 0 || indexOf(rest, ' ', 0, sp2) >= 0 || !isHttpVersion(rest, sp2 + 1)) {
             return null;
         }
-        return new RequestLine(method, sp1 + 1, sp2, sp2 + 1, lineEnd, eol + 1);
+        return new RequestLine(method, rest, sp2, sp2 + 1, eol + 1);
     }
 
     /** The method whose name is the {@code length} bytes at {@code at}, or null. */
     private static String method(ByteView p, int at, int length) {
-        for (String m : HTTP_METHODS) {
-            if (m.length() == length && matches(p, at, m)) {
-                return m;
+        byte[] name = new byte[length];
+        p.copyTo(at, name, 0, length);
+        for (int i = 0; i < HTTP_METHODS.length; i++) {
+            if (Arrays.equals(name, METHOD_BYTES[i])) {
+                return HTTP_METHODS[i];
             }
         }
         return null;
     }
 
-    /** Whether the bytes at {@code at} are the ASCII text {@code s}; the caller checks they exist. */
-    private static boolean matches(ByteView p, int at, String s) {
+    /** Whether {@code b[from, to)} is the ASCII text {@code s}. */
+    private static boolean matches(byte[] b, int from, int to, String s) {
+        if (to - from != s.length()) {
+            return false;
+        }
         for (int i = 0; i < s.length(); i++) {
-            if (p.getUnsignedByte(at + i) != s.charAt(i)) {
+            if (b[from + i] != s.charAt(i)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Whether {@code p[from, to)} is a beginning of {@code HTTP/1.1} or {@code HTTP/1.0}, maybe empty. */
-    private static boolean isVersionPrefix(ByteView p, int from, int to) {
-        int length = to - from;
+    /** Whether {@code b} from {@code from} is a beginning of {@code HTTP/1.1} or {@code HTTP/1.0}, maybe empty. */
+    private static boolean isVersionPrefix(byte[] b, int from) {
+        int length = b.length - from;
         if (length > HTTP_1_1.length()) {
             return false;
         }
         for (int i = 0; i < length; i++) {
-            int c = p.getUnsignedByte(from + i);
+            int c = b[from + i];
             if (c != HTTP_1_1.charAt(i) && c != HTTP_1_0.charAt(i)) {
                 return false;
             }
@@ -179,40 +200,51 @@ final class ApplicationParsers {
         return true;
     }
 
-    /** Whether {@code p[from, to)} is {@code HTTP/}digit{@code .}digit: what the regex {@code HTTP/\d\.\d} matches. */
-    private static boolean isHttpVersion(ByteView p, int from, int to) {
-        return to - from == 8 && matches(p, from, "HTTP/") && isAsciiDigit(p.getUnsignedByte(from + 5))
-                && p.getUnsignedByte(from + 6) == '.' && isAsciiDigit(p.getUnsignedByte(from + 7));
+    /** Whether {@code b} from {@code from} is {@code HTTP/}digit{@code .}digit: what the regex {@code HTTP/\d\.\d} matches. */
+    private static boolean isHttpVersion(byte[] b, int from) {
+        return b.length - from == 8 && b[from] == 'H' && b[from + 1] == 'T' && b[from + 2] == 'T'
+                && b[from + 3] == 'P' && b[from + 4] == '/' && isAsciiDigit(b[from + 5]) && b[from + 6] == '.'
+                && isAsciiDigit(b[from + 7]);
     }
 
     private static boolean isAsciiDigit(int c) {
         return c >= '0' && c <= '9';
     }
 
-    /** The version text: a shared constant for HTTP/1.1 and HTTP/1.0. */
-    private static String version(ByteView p, int at, int length) {
-        if (length == HTTP_1_1.length() && matches(p, at, HTTP_1_1)) {
+    /** The version text from {@code from} to the end of {@code b}: a shared constant for HTTP/1.1 and HTTP/1.0. */
+    private static String version(byte[] b, int from) {
+        if (matches(b, from, b.length, HTTP_1_1)) {
             return HTTP_1_1;
         }
-        if (length == HTTP_1_0.length() && matches(p, at, HTTP_1_0)) {
+        if (matches(b, from, b.length, HTTP_1_0)) {
             return HTTP_1_0;
         }
-        return length == 0 ? "" : p.latin1(at, length);
+        return new String(b, from, b.length - from, StandardCharsets.ISO_8859_1);
     }
 
-    /** The first index of {@code c} in {@code p[from, to)}, or -1. */
-    private static int indexOf(ByteView p, char c, int from, int to) {
+    /** The first index of {@code c} in {@code b[from, to)}, or -1. */
+    private static int indexOf(byte[] b, char c, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (p.getUnsignedByte(i) == c) {
+            if (b[i] == c) {
                 return i;
             }
         }
         return -1;
     }
 
-    /** The last index of {@code c} in {@code p[from, to)}, or -1. */
-    private static int lastIndexOf(ByteView p, char c, int from, int to) {
-        for (int i = to - 1; i >= from; i--) {
+    /** The last index of {@code c} in {@code b}, or -1. */
+    private static int lastIndexOf(byte[] b, char c) {
+        for (int i = b.length - 1; i >= 0; i--) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first index of {@code c} in {@code p[from, to)}, or -1. */
+    private static int indexOf(ByteView p, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (p.getUnsignedByte(i) == c) {
                 return i;
             }

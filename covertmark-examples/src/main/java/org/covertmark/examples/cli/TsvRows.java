@@ -42,6 +42,8 @@ final class TsvRows {
 
     private byte[] buf;
     private int length;
+    /** The numbers of a row, written by one loop. */
+    private final long[] values = new long[7];
 
     TsvRows(int capacity) {
         buf = new byte[Math.max(capacity, 256)];
@@ -93,61 +95,69 @@ final class TsvRows {
     private void addRow(Packet p) {
         ensure(ROW);
         byte[] b = buf;
-        int at = number(b, length, p.frame());
-        b[at++] = '\t';
+        long[] v = values;
+        int at = length;
         long micros = p.timeMicros();
+        v[0] = p.frame();
         if (micros != Long.MIN_VALUE && micros != Long.MAX_VALUE) {
-            at = number(b, at, micros);
+            v[1] = micros;
+            v[2] = p.ipVersion();
+            at = numbers(b, at, v, 3);
         } else {
+            at = numbers(b, at, v, 1);
             at = ascii(b, at, p.timestamp().microsText()); // unknown (empty), or beyond 64 bits: exact text
+            b[at++] = '\t';
+            v[0] = p.ipVersion();
+            at = numbers(b, at, v, 1);
         }
-        b[at++] = '\t';
-        at = number(b, at, p.ipVersion());
-        b[at++] = '\t';
         at = address(b, at, p.source());
         b[at++] = '\t';
         at = address(b, at, p.destination());
         b[at++] = '\t';
-        at = number(b, at, p.ipLength());
-        b[at++] = '\t';
-        at = number(b, at, p.ttl());
-        b[at++] = '\t';
-        at = number(b, at, p.protocol());
-        b[at++] = '\t';
+        v[0] = p.ipLength();
+        v[1] = p.ttl();
+        v[2] = p.protocol();
         Optional<TcpSegment> tcp = p.tcp();
         if (tcp.isPresent()) {
             TcpSegment t = tcp.get();
-            at = number(b, at, t.sourcePort());
-            b[at++] = '\t';
-            at = number(b, at, t.destinationPort());
-            b[at++] = '\t';
-            at = number(b, at, t.sequenceNumber());
-            b[at++] = '\t';
-            at = number(b, at, t.acknowledgementNumber());
-            b[at++] = '\t';
+            v[3] = t.sourcePort();
+            v[4] = t.destinationPort();
+            v[5] = t.sequenceNumber();
+            v[6] = t.acknowledgementNumber();
+            at = numbers(b, at, v, 7);
             at = hex4(b, at, t.flags());
             b[at++] = '\t';
-            at = number(b, at, t.payloadLength());
-            b[at++] = '\t';
-            length = at;
+            v[0] = t.payloadLength();
+            length = numbers(b, at, v, 1);
             tls(p);
             http(p);
         } else {
+            int tabs = 9; // the empty columns from sport (or seq) to http_uri, and the tabs between them
             if (p.isUdp()) {
                 var u = p.udp().orElseThrow();
-                at = number(b, at, u.sourcePort());
-                b[at++] = '\t';
-                at = number(b, at, u.destinationPort());
+                v[3] = u.sourcePort();
+                v[4] = u.destinationPort();
+                at = numbers(b, at, v, 5);
+                tabs = 7;
             } else {
-                b[at++] = '\t';
+                at = numbers(b, at, v, 3);
             }
-            for (int i = 0; i < 8; i++) {
+            for (int i = 0; i < tabs; i++) {
                 b[at++] = '\t';
             }
             length = at;
         }
         ensure(1);
         buf[length++] = '\n';
+    }
+
+    /** Writes the first {@code count} of {@code v} in decimal at {@code at}, each followed by a tab; returns the end. */
+    private static int numbers(byte[] b, int at, long[] v, int count) {
+        for (int i = 0; i < count; i++) {
+            at = number(b, at, v[i]);
+            b[at++] = '\t';
+        }
+        return at;
     }
 
     /** tls_types and tls_version, each followed by a tab. */
