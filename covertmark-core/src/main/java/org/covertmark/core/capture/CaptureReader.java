@@ -172,8 +172,7 @@ public abstract class CaptureReader implements PacketStream {
         try {
             p = Packet.parse(frame, time, wireLength, data.slice(ip));
         } catch (MalformedPacketException e) {
-            skip("malformed IP: " + e.getMessage().replaceAll("\\d+", "N"));
-            return null;
+            return skipMalformed(e);
         }
         if (!filter.test(p)) {
             skip("outside the input filter");
@@ -181,6 +180,12 @@ public abstract class CaptureReader implements PacketStream {
         }
         packets++;
         return p;
+    }
+
+    /** Counts a packet that cannot be decoded, under its reason without numbers; returns null. */
+    private Packet skipMalformed(MalformedPacketException e) {
+        skip("malformed IP: " + e.getMessage().replaceAll("\\d+", "N"));
+        return null;
     }
 
     private void skip(String reason) {
