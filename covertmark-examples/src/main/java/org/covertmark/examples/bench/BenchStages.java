@@ -200,11 +200,14 @@ final class BenchStages {
         return h;
     }
 
-    /** Writes what {@code covertmark packets} writes, through the same code, to a discarding stream. */
-    static long packetsTsv(Path file, long[] counters) throws IOException {
+    /**
+     * Writes what {@code covertmark packets} writes, through the same code, to a discarding stream,
+     * formatting rows on {@code threads} threads (1: on the measuring thread alone).
+     */
+    static long packetsTsv(Path file, int threads, long[] counters) throws IOException {
         CountingSink sink = new CountingSink();
         try (CaptureReader reader = CaptureReader.open(file)) {
-            PacketTsv.write(reader, sink);
+            PacketTsv.write(reader, sink, threads);
             return done(reader, sink.count * 31 + sink.hash, counters);
         }
     }
