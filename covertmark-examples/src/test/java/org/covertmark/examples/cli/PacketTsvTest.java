@@ -108,6 +108,31 @@ class PacketTsvTest {
                 .containsSequence(0x5c, 0x5c, 'c', 0xc3, 0xa9, 0x5c, 'r', 'd');
     }
 
+    @Test
+    @DisplayName("numbers are written as Long.toString writes them, at every length and sign")
+    void numbers() {
+        List<Long> values = new ArrayList<>(List.of(0L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1,
+                (long) Integer.MAX_VALUE, (long) Integer.MIN_VALUE, Integer.MAX_VALUE + 1L, 0xffffffffL));
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
+            for (long v : new long[] {p - 1, p, p + 1, 10 * p - 1, 5 * p + 3}) {
+                values.add(v);
+                values.add(-v);
+            }
+        }
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        byte[] b = new byte[64];
+        for (long v : values) {
+            int end = TsvRows.number(b, 3, v);
+            assertThat(new String(b, 3, end - 3, StandardCharsets.US_ASCII)).as("%d", v).isEqualTo(Long.toString(v));
+        }
+        for (int v = 0; v < 1_000_000; v += 7) {
+            assertThat(TsvRows.digits(v)).as("digits of %d", v).isEqualTo(Integer.toString(v).length());
+        }
+    }
+
     /** Many packets with distinct rows, more than several batches. */
     private static List<Packet> manyPackets(int n) {
         List<Packet> packets = new ArrayList<>(n);
