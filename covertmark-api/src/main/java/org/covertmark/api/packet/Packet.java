@@ -85,20 +85,37 @@ public final class Packet {
      */
     public static Packet parse(long frame, Timestamp time, int wireLength, ByteView bytes) {
         Objects.requireNonNull(time, "time");
+        return parse(frame, time.epochSecond(), time.nanos(), wireLength, bytes);
+    }
+
+    /**
+     * Decodes the IP packet that starts at the first byte of {@code bytes}, as {@link
+     * #parse(long, Timestamp, int, ByteView)} does, with the capture time given by the fields of its
+     * {@link Timestamp} ({@link Timestamp#UNKNOWN}'s for a record without one): a capture reader has
+     * the time as numbers and need not build a timestamp per packet.
+     *
+     * @throws IllegalArgumentException when {@code nanos} is outside 0..999 999 999
+     * @throws MalformedPacketException when the bytes do not begin with a decodable IPv4 or IPv6
+     *     header
+     */
+    public static Packet parse(long frame, long epochSecond, int nanos, int wireLength, ByteView bytes) {
+        if (nanos < 0 || nanos > 999_999_999) {
+            throw new IllegalArgumentException("nanos out of range: " + nanos);
+        }
         if (bytes.isEmpty()) {
             throw new MalformedPacketException("no IP header");
         }
         int v = bytes.getUnsignedByte(0) >>> 4;
         if (v == 4) {
-            return parseIpv4(frame, time, wireLength, bytes);
+            return parseIpv4(frame, epochSecond, nanos, wireLength, bytes);
         }
         if (v == 6) {
-            return parseIpv6(frame, time, wireLength, bytes);
+            return parseIpv6(frame, epochSecond, nanos, wireLength, bytes);
         }
         throw new MalformedPacketException("IP version " + v + " is neither 4 nor 6");
     }
 
-    private static Packet parseIpv4(long frame, Timestamp time, int wireLength, ByteView b) {
+    private static Packet parseIpv4(long frame, long epochSecond, int nanos, int wireLength, ByteView b) {
         if (b.length() < 20) {
             throw new MalformedPacketException("IPv4 header cut short at " + b.length() + " bytes");
         }
@@ -118,11 +135,11 @@ public final class Packet {
         int proto = b.getUnsignedByte(9);
         boolean bogusLength = total < ihl;
         int transportOffset = bogusLength || offset != 0 ? -1 : ihl;
-        return new Packet(frame, time.epochSecond(), time.nanos(), wireLength, view, 4, flags, proto,
-                transportOffset, total - ihl);
+        return new Packet(frame, epochSecond, nanos, wireLength, view, 4, flags, proto, transportOffset,
+                total - ihl);
     }
 
-    private static Packet parseIpv6(long frame, Timestamp time, int wireLength, ByteView b) {
+    private static Packet parseIpv6(long frame, long epochSecond, int nanos, int wireLength, ByteView b) {
         if (b.length() < 40) {
             throw new MalformedPacketException("IPv6 header cut short at " + b.length() + " bytes");
         }
@@ -159,8 +176,8 @@ public final class Packet {
         }
         int transportLength = payloadLength > 0 ? 40 + payloadLength - at : view.length() - at;
         int transportOffset = (flags & LATER_FRAGMENT) != 0 || at > view.length() ? -1 : at;
-        return new Packet(frame, time.epochSecond(), time.nanos(), wireLength, view, 6, flags, next,
-                transportOffset, transportLength);
+        return new Packet(frame, epochSecond, nanos, wireLength, view, 6, flags, next, transportOffset,
+                transportLength);
     }
 
     /** The 1-based index of the packet record in its capture. */

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.covertmark.api.filter.InputFilter;
-import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.packet.MalformedPacketException;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.api.packet.Timestamp;
@@ -160,17 +159,26 @@ public abstract class CaptureReader implements PacketStream {
         return null;
     }
 
-    /** Decodes one packet record; null when it is skipped (and then counted). */
-    final Packet decode(LinkType link, long frame, Timestamp time, int wireLength, ByteView data) {
+    /**
+     * Decodes the packet record whose {@code length} captured bytes lie at {@code at} of the file;
+     * null when it is skipped (and then counted). Only the IP packet gets a view of its own.
+     *
+     * @param epochSecond the capture time's seconds ({@link Timestamp#UNKNOWN}'s when the record has
+     *     no time)
+     * @param nanos the capture time's nanoseconds within the second
+     */
+    final Packet decode(LinkType link, long frame, long epochSecond, int nanos, int wireLength, long at,
+            int length) {
         records++;
-        int ip = link.ipOffset(data);
+        int index = file.ensure(at, length);
+        int ip = link.ipOffset(file.bigEndianWindow(), index, length);
         if (ip == LinkType.NOT_IP) {
             skip("not an IP frame");
             return null;
         }
         Packet p;
         try {
-            p = Packet.parse(frame, time, wireLength, data.slice(ip));
+            p = Packet.parse(frame, epochSecond, nanos, wireLength, file.view(at + ip, length - ip));
         } catch (MalformedPacketException e) {
             return skipMalformed(e);
         }

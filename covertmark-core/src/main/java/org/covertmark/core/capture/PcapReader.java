@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.packet.Packet;
-import org.covertmark.api.packet.Timestamp;
 
 /**
  * Classic libpcap format: a 24-byte file header, then records of a 16-byte header and the frame.
@@ -99,14 +98,14 @@ final class PcapReader extends CaptureReader {
                 seconds += fraction / perSecond;
                 fraction %= perSecond;
             }
-            Timestamp time = new Timestamp(seconds, (int) (nanosecond ? fraction : fraction * 1000));
+            int nanos = (int) (nanosecond ? fraction : fraction * 1000);
             int length = (int) captured;
             if (fcsLength > 0 && length >= fcsLength) {
                 length -= fcsLength;
             }
             long frame = records() + 1;
-            Packet p = decode(link, frame, time, (int) Math.min(wire, Integer.MAX_VALUE),
-                    file.view(position + 16, length));
+            Packet p = decode(link, frame, seconds, nanos, (int) Math.min(wire, Integer.MAX_VALUE), position + 16,
+                    length);
             position += 16 + captured;
             if (p != null) {
                 return p;
