@@ -7,7 +7,6 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Optional;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.packet.ByteView;
@@ -153,7 +152,8 @@ final class BenchStages {
     /**
      * Reads every packet passing {@code filter} and decodes every field {@code covertmark packets}
      * prints: addresses, IP length, TTL, protocol, ports, sequence and acknowledgement numbers,
-     * flags, payload length, TLS records and HTTP request.
+     * flags, payload length, TLS records and HTTP request. The TLS records are listed when the
+     * segment begins with one ({@link Packet#isTlsSegment()}), as {@code packets} does.
      */
     static long decodeAllLayers(Path file, InputFilter filter, long[] counters) {
         try (CaptureReader reader = CaptureReader.open(file, filter)) {
@@ -181,9 +181,10 @@ final class BenchStages {
             h = h * 31 + t.acknowledgementNumber();
             h = h * 31 + t.flags();
             h = h * 31 + t.payloadLength();
-            List<TlsRecord> tls = p.tlsRecords();
-            for (TlsRecord r : tls) {
-                h = h * 31 + r.contentType() * 65536L + r.version();
+            if (p.isTlsSegment()) {
+                for (TlsRecord r : p.tlsRecords()) {
+                    h = h * 31 + r.contentType() * 65536L + r.version();
+                }
             }
             Optional<HttpRequest> http = p.httpRequest();
             if (http.isPresent()) {
