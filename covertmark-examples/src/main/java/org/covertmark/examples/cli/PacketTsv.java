@@ -19,10 +19,10 @@ import org.covertmark.api.packet.Packet;
  * written as UTF-8. Public so that other tools (the benchmark) can produce exactly the command's
  * output.
  *
- * <p>The calling thread reads the packets and writes the output; with more than one thread, the
- * rows are formatted by a pool of threads, a batch of packets at a time, and written in capture
- * order. When reading fails (a capture cut short), the rows of every packet read before the failure
- * are written first, then the failure is thrown.
+ * <p>With one thread, the calling thread reads, formats and writes. With more, each thread of a
+ * pool takes the reader in turn to read a batch of packets, which it then formats, and the calling
+ * thread writes the batches in the order they were read. When reading fails (a capture cut short),
+ * the rows of every packet read before the failure are written first, then the failure is thrown.
  */
 public final class PacketTsv {
 
@@ -210,26 +210,36 @@ public final class PacketTsv {
                     room.acquire();
                     long seq;
                     Batch batch;
+                    Throwable error = null;
                     synchronized (reader) {
                         if (done) {
                             return;
                         }
                         seq = next++;
-                        batch = Batch.read(reader, new Packet[BATCH]);
-                        done = batch.failure() != null || !batch.more();
+                        try {
+                            batch = Batch.read(reader, new Packet[BATCH]);
+                        } catch (Error e) {
+                            // not a fault of the capture (which Batch.read keeps) but of the reading
+                            batch = new Batch(new Packet[0], 0, null, false);
+                            error = e;
+                        }
+                        done = error != null || batch.failure() != null || !batch.more();
                     }
                     TsvRows rows = free.poll();
-                    if (rows == null) {
-                        rows = new TsvRows(BATCH_BYTES);
-                    }
-                    Throwable error = null;
                     try {
-                        batch.format(rows);
+                        if (rows == null) {
+                            rows = new TsvRows(BATCH_BYTES);
+                        }
+                        if (error == null) {
+                            batch.format(rows);
+                        }
                     } catch (RuntimeException | Error e) {
                         error = e;
                         stop();
                     }
-                    put(seq, new Formatted(rows, batch.failure(), error, !batch.more()));
+                    // every batch numbered is handed over, so that the writer never waits in vain
+                    put(seq, new Formatted(rows == null ? new TsvRows(0) : rows, batch.failure(), error,
+                            !batch.more()));
                 }
             } catch (InterruptedException e) {
                 // stopped: the writer has gone

@@ -2,6 +2,7 @@ package org.covertmark.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -219,6 +220,34 @@ class PacketTsvTest {
         assertThatThrownBy(() -> PacketTsv.write(reading(packets, Integer.MAX_VALUE), out, threads))
                 .isInstanceOf(NullPointerException.class);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expectedTable(packets.subList(0, bad)));
+    }
+
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2})
+    @DisplayName("an error while reading (not a fault of the capture) is thrown, and nothing waits for it")
+    void readingError(int threads) {
+        List<Packet> packets = manyPackets(3 * PacketTsv.BATCH);
+        int bad = PacketTsv.BATCH + 7;
+        Iterator<Packet> failing = new Iterator<>() {
+            int next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == bad) {
+                    throw new InternalError("a fault occurred in an unsafe memory access");
+                }
+                return next < packets.size();
+            }
+
+            @Override
+            public Packet next() {
+                return packets.get(next++);
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> assertThatThrownBy(
+                () -> PacketTsv.write(failing, out, threads)).isInstanceOf(InternalError.class));
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(expectedTable(List.of()));
     }
 
     @Test
