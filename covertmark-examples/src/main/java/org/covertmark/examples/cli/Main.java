@@ -6,10 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.List;
 import org.covertmark.api.store.TraceStoreException;
 import org.covertmark.core.capture.CaptureException;
 import org.covertmark.core.engine.InvalidRunException;
@@ -51,26 +48,29 @@ public final class Main implements Runnable {
     private static OutputStream stdout = new FileOutputStream(FileDescriptor.out);
 
     /**
-     * The commands, in the order the help lists them. Building a command's model costs picocli
-     * reflection, so a run builds only the command it runs (see {@link #commandLine}).
+     * The commands' names, in the order the help lists them. Building a command's model costs
+     * picocli reflection, so a run builds only the command it runs (see {@link #commandLine}).
      */
-    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+    private static final List<String> COMMANDS = List.of("demo", "packets", "features", "run", "procedure", "plot",
+            "strategies", "traces", "delete", "import", "bench", "help");
 
-    private static Map<String, Supplier<Object>> commands() {
-        Map<String, Supplier<Object>> c = new LinkedHashMap<>();
-        c.put("demo", DemoCommand::new);
-        c.put("packets", PacketsCommand::new);
-        c.put("features", FeaturesCommand::new);
-        c.put("run", RunCommand::new);
-        c.put("procedure", ProcedureCommand::new);
-        c.put("plot", PlotCommand::new);
-        c.put("strategies", StrategiesCommand::new);
-        c.put("traces", TracesCommand::new);
-        c.put("delete", DeleteCommand::new);
-        c.put("import", ImportCommand::new);
-        c.put("bench", BenchCommand::new);
-        c.put("help", CommandLine.HelpCommand::new);
-        return Collections.unmodifiableMap(c);
+    /** A new instance of the command named {@code name}, one of {@link #COMMANDS}. */
+    private static Object command(String name) {
+        return switch (name) {
+            case "demo" -> new DemoCommand();
+            case "packets" -> new PacketsCommand();
+            case "features" -> new FeaturesCommand();
+            case "run" -> new RunCommand();
+            case "procedure" -> new ProcedureCommand();
+            case "plot" -> new PlotCommand();
+            case "strategies" -> new StrategiesCommand();
+            case "traces" -> new TracesCommand();
+            case "delete" -> new DeleteCommand();
+            case "import" -> new ImportCommand();
+            case "bench" -> new BenchCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
@@ -144,9 +144,11 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         String named = commandName(args);
         if (named != null && !named.equals("help")) {
-            cli.addSubcommand(named, COMMANDS.get(named).get());
+            cli.addSubcommand(named, command(named));
         } else {
-            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+            for (String name : COMMANDS) {
+                cli.addSubcommand(name, command(name));
+            }
             addCompletion(cli);
         }
         return cli;
@@ -156,7 +158,7 @@ public final class Main implements Runnable {
     private static String commandName(String... args) {
         for (String a : args) {
             if (!a.startsWith("-")) {
-                return COMMANDS.containsKey(a) ? a : null;
+                return COMMANDS.contains(a) ? a : null;
             }
             if (a.equals("--")) {
                 return null;

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.covertmark.api.packet.Packet;
 
 /**
@@ -31,8 +30,6 @@ public final class PacketTsv {
 
     /** The bytes a batch of rows is expected to take, to size its buffer once. */
     private static final int BATCH_BYTES = BATCH * 128;
-
-    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private PacketTsv() {
     }
@@ -122,10 +119,8 @@ public final class PacketTsv {
     private static void writeInParallel(Iterator<Packet> reader, OutputStream out, int threads, Batch first)
             throws IOException {
         Batches batches = new Batches(reader, 2 * threads);
-        int pool = POOLS.incrementAndGet();
-        AtomicInteger thread = new AtomicInteger();
         ExecutorService formatters = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "covertmark-tsv-" + pool + "-" + thread.incrementAndGet());
+            Thread t = new Thread(r, "covertmark-packets-tsv");
             t.setDaemon(true);
             return t;
         });

@@ -66,7 +66,10 @@ final class PacketsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutputStream stdout = Main.stdout();
         try (PacketInput in = PacketInput.open(input, clients, store)) {
-            in.capture().ifPresent(r -> LOG.debug("reading {} as {}", input, r.format()));
+            if (LOG.isDebugEnabled()) {
+                // the description is built only when it is logged: its text costs a start-up's worth of classes
+                in.capture().ifPresent(r -> LOG.debug("reading {} as {}", input, r.format()));
+            }
             try {
                 if (format == Format.tsv) {
                     PacketTsv.write(in.packets(), stdout);
