@@ -200,7 +200,10 @@ final class ApplicationParsers {
         return true;
     }
 
-    /** Whether {@code b} from {@code from} is {@code HTTP/}digit{@code .}digit: what the regex {@code HTTP/\d\.\d} matches. */
+    /**
+     * Whether {@code b} from {@code from} is {@code HTTP/}digit{@code .}digit: what the regex
+     * {@code HTTP/\d\.\d} matches.
+     */
     private static boolean isHttpVersion(byte[] b, int from) {
         return b.length - from == 8 && b[from] == 'H' && b[from + 1] == 'T' && b[from + 2] == 'T'
                 && b[from + 3] == 'P' && b[from + 4] == '/' && isAsciiDigit(b[from + 5]) && b[from + 6] == '.'

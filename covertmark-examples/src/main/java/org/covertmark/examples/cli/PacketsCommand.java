@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.covertmark.api.net.Subnet;
-import org.covertmark.api.packet.Packet;
 import org.covertmark.api.store.PacketStream;
 import org.covertmark.core.store.TraceStores;
 import org.covertmark.core.capture.CaptureStats;

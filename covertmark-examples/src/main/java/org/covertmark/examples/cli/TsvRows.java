@@ -153,7 +153,10 @@ final class TsvRows {
         buf[length++] = '\n';
     }
 
-    /** Writes the first {@code count} of {@code v} in decimal at {@code at}, each followed by a tab; returns the end. */
+    /**
+     * Writes the first {@code count} of {@code v} in decimal at {@code at}, each followed by a tab;
+     * returns the end.
+     */
     private static int numbers(byte[] b, int at, long[] v, int count) {
         for (int i = 0; i < count; i++) {
             at = number(b, at, v[i]);
