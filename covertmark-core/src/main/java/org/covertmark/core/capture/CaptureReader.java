@@ -41,7 +41,8 @@ public abstract class CaptureReader implements PacketStream {
 
     final MappedFile file;
     private final InputFilter filter;
-    private final Map<String, Long> skipped = new HashMap<>();
+    /** Records skipped per reason, each count in an array of one so that counting boxes nothing. */
+    private final Map<String, long[]> skipped = new HashMap<>();
     private long records;
     private long packets;
     private Packet next;
@@ -116,7 +117,9 @@ public abstract class CaptureReader implements PacketStream {
 
     /** What has been read so far: records, packets delivered and records skipped, with reasons. */
     public CaptureStats stats() {
-        return new CaptureStats(records, packets, skipped);
+        Map<String, Long> counts = new HashMap<>();
+        skipped.forEach((reason, count) -> counts.put(reason, count[0]));
+        return new CaptureStats(records, packets, counts);
     }
 
     /**
@@ -197,7 +200,7 @@ public abstract class CaptureReader implements PacketStream {
     }
 
     private void skip(String reason) {
-        skipped.merge(reason, 1L, Long::sum);
+        skipped.computeIfAbsent(reason, r -> new long[1])[0]++;
     }
 
     final long records() {
