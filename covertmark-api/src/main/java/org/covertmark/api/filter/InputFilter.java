@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.covertmark.api.net.IpAddress;
+import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
 
 /**
@@ -19,9 +20,10 @@ public final class InputFilter {
     private static final InputFilter ALL = new InputFilter(List.of());
 
     private final List<InputRule> rules;
-    private final List<InputRule> src;
-    private final List<InputRule> dst;
-    private final List<InputRule> either;
+    /** The subnets of the SRC, DST and EITHER rules, as arrays: the filter runs once per packet. */
+    private final Subnet[] src;
+    private final Subnet[] dst;
+    private final Subnet[] either;
 
     private InputFilter(List<InputRule> rules) {
         this.rules = List.copyOf(rules);
@@ -30,8 +32,8 @@ public final class InputFilter {
         this.either = select(Direction.EITHER);
     }
 
-    private List<InputRule> select(Direction d) {
-        return rules.stream().filter(r -> r.direction() == d).toList();
+    private Subnet[] select(Direction d) {
+        return rules.stream().filter(r -> r.direction() == d).map(InputRule::subnet).toArray(Subnet[]::new);
     }
 
     /** The filter that passes everything. */
@@ -64,23 +66,23 @@ public final class InputFilter {
         if (rules.isEmpty()) {
             return true;
         }
-        for (InputRule r : either) {
-            if (r.subnet().contains(source) || r.subnet().contains(destination)) {
+        for (Subnet s : either) {
+            if (s.contains(source) || s.contains(destination)) {
                 return true;
             }
         }
-        if (src.isEmpty() && dst.isEmpty()) {
+        if (src.length == 0 && dst.length == 0) {
             return false;
         }
         return matchesAny(src, source) && matchesAny(dst, destination);
     }
 
-    private static boolean matchesAny(List<InputRule> rules, IpAddress a) {
-        if (rules.isEmpty()) {
+    private static boolean matchesAny(Subnet[] subnets, IpAddress a) {
+        if (subnets.length == 0) {
             return true;
         }
-        for (InputRule r : rules) {
-            if (r.subnet().contains(a)) {
+        for (Subnet s : subnets) {
+            if (s.contains(a)) {
                 return true;
             }
         }

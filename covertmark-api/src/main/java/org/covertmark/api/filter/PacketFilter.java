@@ -170,7 +170,7 @@ public sealed interface PacketFilter {
 
         @Override
         public boolean test(Packet p) {
-            return p.httpRequest().isPresent();
+            return p.isHttpRequest();
         }
 
         @Override

@@ -13,10 +13,20 @@ public final class Subnet {
 
     private final IpAddress network;
     private final int prefixLength;
+    /** The prefix's bits of the 128-bit form (of the 32-bit form for IPv4, in {@code lowMask}). */
+    private final long highMask;
+    private final long lowMask;
 
     private Subnet(IpAddress network, int prefixLength) {
         this.network = network;
         this.prefixLength = prefixLength;
+        if (network.isIpv4()) {
+            highMask = 0;
+            lowMask = prefixLength == 0 ? 0 : (0xffffffffL << (32 - prefixLength)) & 0xffffffffL;
+        } else {
+            highMask = prefixLength >= 64 ? -1L : prefixLength == 0 ? 0 : -1L << (64 - prefixLength);
+            lowMask = prefixLength <= 64 ? 0 : prefixLength == 128 ? -1L : -1L << (128 - prefixLength);
+        }
     }
 
     /** The block of the given prefix length that holds {@code address}. */
@@ -63,6 +73,11 @@ public final class Subnet {
         return IpAddress.ofIpv6(a.high() & hm, a.low() & lm);
     }
 
+    /** Whether an address of this block's version lies in the block: its prefix bits are the network's. */
+    private boolean inBlock(IpAddress a) {
+        return (a.high() & highMask) == network.high() && (a.low() & lowMask) == network.low();
+    }
+
     /** The first address of the block. */
     public IpAddress network() {
         return network;
@@ -81,11 +96,11 @@ public final class Subnet {
     /** Whether {@code address} lies in this block (IPv4-mapped IPv6 addresses count as IPv4). */
     public boolean contains(IpAddress address) {
         if (address.version() == network.version()) {
-            return mask(address, prefixLength).equals(network);
+            return inBlock(address);
         }
         if (network.isIpv4()) {
             IpAddress a = address.unmapped();
-            return a.isIpv4() && mask(a, prefixLength).equals(network);
+            return a.isIpv4() && inBlock(a);
         }
         Subnet asIpv4 = inVersion(4);
         return asIpv4 != null && asIpv4.contains(address);

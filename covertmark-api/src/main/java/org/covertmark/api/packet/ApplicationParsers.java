@@ -1,27 +1,44 @@
 package org.covertmark.api.packet;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
-/** Recognises TLS records and HTTP requests at the start of a TCP payload. */
+/**
+ * Recognises TLS records and HTTP requests at the start of a TCP payload. Each reads the packet's
+ * bytes in place, from the payload's offset to the end of the packet, and builds text only for
+ * what it returns: the request method and version are shared constants, the header fields are
+ * parsed when first asked for.
+ */
 final class ApplicationParsers {
 
     /** The most a TLS record may announce: 2^14 plus the largest expansion TLS 1.2 allows. */
     private static final int MAX_TLS_RECORD = (1 << 14) + 2048;
 
-    private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "HEAD", "PUT", "DELETE",
-            "OPTIONS", "CONNECT", "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE",
-            "LOCK", "UNLOCK", "SEARCH", "REPORT", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "M-SEARCH");
+    private static final String[] HTTP_METHODS = {"GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "CONNECT",
+        "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH", "REPORT",
+        "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "M-SEARCH"};
     private static final int MAX_METHOD = 11;
+    private static final byte[][] METHOD_BYTES = new byte[HTTP_METHODS.length][];
+    private static final String HTTP_1_1 = "HTTP/1.1";
+    private static final String HTTP_1_0 = "HTTP/1.0";
+
+    static {
+        for (int i = 0; i < HTTP_METHODS.length; i++) {
+            METHOD_BYTES[i] = HTTP_METHODS[i].getBytes(StandardCharsets.US_ASCII);
+        }
+    }
 
     private ApplicationParsers() {
     }
 
-    /** Whether a TLS record header starts at {@code at}. */
-    static boolean isTlsRecordHeader(ByteView p, int at) {
-        if (at + 5 > p.length()) {
+    // ---- TLS ----
+
+    /** Whether a TLS record header starts at {@code at} of {@code p}. */
+    private static boolean isTlsRecordHeader(ByteView p, int at) {
+        if (at > p.length() - 5) {
             return false;
         }
         int type = p.getUnsignedByte(at);
@@ -35,108 +52,242 @@ final class ApplicationParsers {
         return isTlsRecordHeader(p, at) && at + 5 + p.getUnsignedShort(at + 3) <= p.length();
     }
 
-    static List<TlsRecord> tlsRecords(ByteView p) {
-        if (!isWholeTlsRecord(p, 0)) {
+    /** The whole TLS records one after another from {@code from} of {@code p}. */
+    static List<TlsRecord> tlsRecords(ByteView p, int from) {
+        if (!isWholeTlsRecord(p, from)) {
             return List.of();
         }
-        List<TlsRecord> records = new ArrayList<>(2);
-        int at = 0;
+        TlsRecord first = record(p, from);
+        int at = from + 5 + first.length();
+        if (!isWholeTlsRecord(p, at)) {
+            return List.of(first);
+        }
+        List<TlsRecord> records = new ArrayList<>(4);
+        records.add(first);
         while (isWholeTlsRecord(p, at)) {
-            int length = p.getUnsignedShort(at + 3);
-            records.add(new TlsRecord(p.getUnsignedByte(at), p.getUnsignedShort(at + 1), length));
-            at += 5 + length;
+            TlsRecord r = record(p, at);
+            records.add(r);
+            at += 5 + r.length();
         }
         return List.copyOf(records);
     }
 
-    /** Whether {@code v} is HTTP/digit.digit: what the regex {@code HTTP/\d\.\d} matches. */
-    private static boolean isHttpVersion(String v) {
-        return v.length() == 8 && v.startsWith("HTTP/") && isAsciiDigit(v.charAt(5)) && v.charAt(6) == '.'
-                && isAsciiDigit(v.charAt(7));
+    private static TlsRecord record(ByteView p, int at) {
+        return new TlsRecord(p.getUnsignedByte(at), p.getUnsignedShort(at + 1), p.getUnsignedShort(at + 3));
     }
 
-    private static boolean isAsciiDigit(char c) {
-        return c >= '0' && c <= '9';
+    // ---- HTTP ----
+
+    /**
+     * A request line: its method, and the bytes after the method's space up to the line's end.
+     *
+     * @param rest the target, then (when given) a space and the version
+     * @param uriLength the length of the target at the start of {@code rest}
+     * @param versionFrom where the version begins in {@code rest} ({@code rest.length} when absent)
+     * @param headersFrom where the header lines begin in the packet's bytes; -1 when the request
+     *     line continues in the next segment
+     */
+    private record RequestLine(String method, byte[] rest, int uriLength, int versionFrom, int headersFrom) {
     }
 
-    static Optional<HttpRequest> httpRequest(ByteView p) {
+    /** Whether the bytes of {@code p} from {@code from} begin an HTTP request. */
+    static boolean isHttpRequest(ByteView p, int from) {
+        return requestLine(p, from) != null;
+    }
+
+    /** The HTTP request that the bytes of {@code p} from {@code from} begin, if they begin one. */
+    static Optional<HttpRequest> httpRequest(ByteView p, int from) {
+        RequestLine line = requestLine(p, from);
+        if (line == null) {
+            return Optional.empty();
+        }
+        byte[] rest = line.rest;
+        String uri = new String(rest, 0, line.uriLength, StandardCharsets.ISO_8859_1);
+        String version = version(rest, line.versionFrom);
+        List<HttpRequest.Header> headers = line.headersFrom < 0 ? List.of() : new HeaderLines(p, line.headersFrom);
+        return Optional.of(new HttpRequest(line.method, uri, version, headers));
+    }
+
+    /**
+     * Finds the request line at {@code from}: a known method in capitals, a space, a target without
+     * spaces and, when the line ends in the segment, a space and {@code HTTP/d.d} (a line cut at the
+     * end of the segment needs only a target, and a version only as far as it goes). Null when the
+     * bytes do not begin a request. Only the bytes of a line that passes the method are copied out.
+     */
+    private static RequestLine requestLine(ByteView p, int from) {
+        int n = p.length();
         int sp1 = -1;
-        int limit = Math.min(p.length(), MAX_METHOD + 1);
-        for (int i = 0; i < limit; i++) {
+        int limit = Math.min(n, from + MAX_METHOD + 1);
+        for (int i = from; i < limit; i++) {
             int c = p.getUnsignedByte(i);
             if (c == ' ') {
                 sp1 = i;
                 break;
             }
             if (!(c >= 'A' && c <= 'Z' || c == '-')) {
-                return Optional.empty();
+                return null;
             }
         }
-        if (sp1 <= 0) {
-            return Optional.empty();
+        if (sp1 <= from) {
+            return null;
         }
-        String method = p.latin1(0, sp1);
-        if (!HTTP_METHODS.contains(method)) {
-            return Optional.empty();
+        String method = method(p, from, sp1 - from);
+        if (method == null) {
+            return null;
         }
-        // The rest is scanned as one Latin-1 string (a char per byte), whose indexOf is fast.
-        String s = p.latin1(0, p.length());
-        int n = s.length();
-        int eol = s.indexOf('\n', sp1);
+        int eol = p.indexOf((byte) '\n', sp1);
+        // A segment may end between the CR and the LF of the request line.
+        int lineEnd = eol < 0 ? n : eol;
+        if (p.getUnsignedByte(lineEnd - 1) == '\r') {
+            lineEnd--;
+        }
+        byte[] rest = new byte[lineEnd - sp1 - 1];
+        p.copyTo(sp1 + 1, rest, 0, rest.length);
         if (eol < 0) {
             // The request line continues in the next segment: keep what this one holds.
-            // A segment may end between the CR and the LF of the request line.
-            int end = n > 0 && s.charAt(n - 1) == '\r' ? n - 1 : n;
-            String rest = s.substring(sp1 + 1, end);
-            int sp2 = rest.indexOf(' ');
-            String uri = sp2 < 0 ? rest : rest.substring(0, sp2);
-            String version = sp2 < 0 ? "" : rest.substring(sp2 + 1);
-            if (uri.isEmpty() || !"HTTP/1.1".startsWith(version) && !"HTTP/1.0".startsWith(version)) {
-                return Optional.empty();
+            int sp2 = indexOf(rest, ' ', 0, rest.length);
+            int uriLength = sp2 < 0 ? rest.length : sp2;
+            int versionFrom = sp2 < 0 ? rest.length : sp2 + 1;
+            if (uriLength == 0 || !isVersionPrefix(rest, versionFrom)) {
+                return null;
             }
-            return Optional.of(new HttpRequest(method, uri, version, List.of()));
+            return new RequestLine(method, rest, uriLength, versionFrom, -1);
         }
-        int lineEnd = eol > 0 && s.charAt(eol - 1) == '\r' ? eol - 1 : eol;
-        String rest = s.substring(sp1 + 1, lineEnd);
-        int sp2 = rest.lastIndexOf(' ');
-        if (sp2 <= 0) {
-            return Optional.empty();
+        int sp2 = lastIndexOf(rest, ' ');
+        if (sp2 <= 0 || indexOf(rest, ' ', 0, sp2) >= 0 || !isHttpVersion(rest, sp2 + 1)) {
+            return null;
         }
-        String uri = rest.substring(0, sp2);
-        String version = rest.substring(sp2 + 1);
-        if (uri.indexOf(' ') >= 0 || !isHttpVersion(version)) {
-            return Optional.empty();
+        return new RequestLine(method, rest, sp2, sp2 + 1, eol + 1);
+    }
+
+    /** The method whose name is the {@code length} bytes at {@code at}, or null. */
+    private static String method(ByteView p, int at, int length) {
+        byte[] name = new byte[length];
+        p.copyTo(at, name, 0, length);
+        for (int i = 0; i < HTTP_METHODS.length; i++) {
+            if (Arrays.equals(name, METHOD_BYTES[i])) {
+                return HTTP_METHODS[i];
+            }
         }
+        return null;
+    }
+
+    /** Whether {@code b[from, to)} is the ASCII text {@code s}. */
+    private static boolean matches(byte[] b, int from, int to, String s) {
+        if (to - from != s.length()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (b[from + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code b} from {@code from} is a beginning of {@code HTTP/1.1} or {@code HTTP/1.0}, maybe empty. */
+    private static boolean isVersionPrefix(byte[] b, int from) {
+        int length = b.length - from;
+        if (length > HTTP_1_1.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            int c = b[from + i];
+            if (c != HTTP_1_1.charAt(i) && c != HTTP_1_0.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code b} from {@code from} is {@code HTTP/}digit{@code .}digit: what the regex
+     * {@code HTTP/\d\.\d} matches.
+     */
+    private static boolean isHttpVersion(byte[] b, int from) {
+        return b.length - from == 8 && b[from] == 'H' && b[from + 1] == 'T' && b[from + 2] == 'T'
+                && b[from + 3] == 'P' && b[from + 4] == '/' && isAsciiDigit(b[from + 5]) && b[from + 6] == '.'
+                && isAsciiDigit(b[from + 7]);
+    }
+
+    private static boolean isAsciiDigit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** The version text from {@code from} to the end of {@code b}: a shared constant for HTTP/1.1 and HTTP/1.0. */
+    private static String version(byte[] b, int from) {
+        if (matches(b, from, b.length, HTTP_1_1)) {
+            return HTTP_1_1;
+        }
+        if (matches(b, from, b.length, HTTP_1_0)) {
+            return HTTP_1_0;
+        }
+        return new String(b, from, b.length - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The first index of {@code c} in {@code b[from, to)}, or -1. */
+    private static int indexOf(byte[] b, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The last index of {@code c} in {@code b}, or -1. */
+    private static int lastIndexOf(byte[] b, char c) {
+        for (int i = b.length - 1; i >= 0; i--) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first index of {@code c} in {@code p[from, to)}, or -1. */
+    private static int indexOf(ByteView p, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (p.getUnsignedByte(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The header fields of a request whose header lines begin at {@code from} of {@code p}: each
+     * line that ends within the segment, up to the first empty line, with a colon after its first
+     * character gives the name before the colon and the value after it, with white space stripped as
+     * {@link String#strip()} does ({@link Character#isWhitespace}).
+     */
+    static List<HttpRequest.Header> headers(ByteView p, int from) {
         List<HttpRequest.Header> headers = new ArrayList<>();
-        int at = eol + 1;
-        int colon = s.indexOf(':', at); // the first colon at or after the current line; -1: none left
+        int n = p.length();
+        int at = from;
         while (at < n) {
-            int next = s.indexOf('\n', at);
+            int next = p.indexOf((byte) '\n', at);
             if (next < 0) {
                 break;
             }
-            int end = next > at && s.charAt(next - 1) == '\r' ? next - 1 : next;
+            int end = next > at && p.getUnsignedByte(next - 1) == '\r' ? next - 1 : next;
             if (end == at) {
                 break;
             }
-            if (colon >= 0 && colon < at) {
-                colon = s.indexOf(':', at);
-            }
-            // a line with a colon after its first character: the name before it, the value after it
-            // with white space stripped as String.strip() does (Character.isWhitespace)
-            if (colon > at && colon < end) {
-                int from = colon + 1;
-                int to = end;
-                while (from < to && Character.isWhitespace(s.charAt(from))) {
-                    from++;
+            int colon = indexOf(p, ':', at, end);
+            if (colon > at) {
+                int valueFrom = colon + 1;
+                int valueTo = end;
+                while (valueFrom < valueTo && Character.isWhitespace(p.getUnsignedByte(valueFrom))) {
+                    valueFrom++;
                 }
-                while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
-                    to--;
+                while (valueTo > valueFrom && Character.isWhitespace(p.getUnsignedByte(valueTo - 1))) {
+                    valueTo--;
                 }
-                headers.add(new HttpRequest.Header(s.substring(at, colon), s.substring(from, to)));
+                headers.add(new HttpRequest.Header(p.latin1(at, colon - at), p.latin1(valueFrom, valueTo - valueFrom)));
             }
             at = next + 1;
         }
-        return Optional.of(new HttpRequest(method, uri, version, headers));
+        return headers;
     }
 }

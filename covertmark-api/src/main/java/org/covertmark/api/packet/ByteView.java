@@ -16,6 +16,7 @@ public final class ByteView {
     private static final ByteView EMPTY = new ByteView(ByteBuffer.allocate(0), 0, 0);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /** Always big-endian (see {@link #of(ByteBuffer, int, int)}). */
     private final ByteBuffer buffer;
     private final int offset;
     private final int length;
@@ -45,11 +46,15 @@ public final class ByteView {
     /**
      * A view of {@code length} bytes of a buffer from absolute index {@code offset}. The buffer's
      * position and limit are neither used nor changed, and its byte order does not matter:
-     * multi-byte values are always read big-endian (a big-endian buffer is read fastest).
+     * multi-byte values are always read big-endian (through a big-endian duplicate of a buffer of
+     * the other order, made once for the view).
      */
     public static ByteView of(ByteBuffer buffer, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, buffer.capacity());
-        return new ByteView(buffer, offset, length);
+        // views read through a big-endian buffer, so that no read has to swap bytes
+        ByteBuffer bigEndian = buffer.order() == ByteOrder.BIG_ENDIAN ? buffer
+                : buffer.duplicate().order(ByteOrder.BIG_ENDIAN);
+        return new ByteView(bigEndian, offset, length);
     }
 
     /** The number of bytes in view. */
@@ -76,16 +81,13 @@ public final class ByteView {
     /** The big-endian 16-bit value at {@code index} as 0..65535. */
     public int getUnsignedShort(int index) {
         Objects.checkFromIndexSize(index, 2, length);
-        // one read in the buffer's own byte order (a mapped capture may be little-endian), then swapped
-        short v = buffer.getShort(offset + index);
-        return (buffer.order() == ByteOrder.BIG_ENDIAN ? v : Short.reverseBytes(v)) & 0xffff;
+        return buffer.getShort(offset + index) & 0xffff;
     }
 
     /** The big-endian 32-bit value at {@code index} as 0..2^32-1. */
     public long getUnsignedInt(int index) {
         Objects.checkFromIndexSize(index, 4, length);
-        int v = buffer.getInt(offset + index);
-        return (buffer.order() == ByteOrder.BIG_ENDIAN ? v : Integer.reverseBytes(v)) & 0xffffffffL;
+        return buffer.getInt(offset + index) & 0xffffffffL;
     }
 
     /** A view of {@code length} bytes from {@code from}. */

@@ -11,13 +11,14 @@ import java.util.Optional;
  * @param uri the request target as written
  * @param version the protocol version, e.g. {@code HTTP/1.1}; cut short or empty when the request
  *     line continues in the next segment
- * @param headers the header fields in order (only those whose line ends within the segment)
+ * @param headers the header fields in order (only those whose line ends within the segment); a
+ *     request read from a packet parses them when the list is first read
  */
 public record HttpRequest(String method, String uri, String version, List<Header> headers) {
 
-    /** Copies the header list. */
+    /** Copies the header list (a request read from a packet keeps its header lines unparsed until asked). */
     public HttpRequest {
-        headers = List.copyOf(headers);
+        headers = headers instanceof HeaderLines ? headers : List.copyOf(headers);
     }
 
     /** The value of the first header named {@code name}, compared without regard to case. */

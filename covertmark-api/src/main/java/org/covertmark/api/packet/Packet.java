@@ -24,6 +24,11 @@ public final class Packet {
     private static final int FRAGMENT = 1;
     private static final int LATER_FRAGMENT = 2;
 
+    /** {@link #transport} of a packet with no decodable TCP or UDP header. */
+    private static final byte NO_TRANSPORT = 0;
+    private static final byte TCP_HEADER = 1;
+    private static final byte UDP_HEADER = 2;
+
     private final long frame;
     private final long epochSecond;
     private final int nanos;
@@ -34,12 +39,16 @@ public final class Packet {
     private final short protocol;
     private final int transportOffset;
     private final int transportLength;
+    /** Which transport header the captured bytes hold in full: TCP_HEADER, UDP_HEADER or NO_TRANSPORT. */
+    private final byte transport;
+    /** Where the TCP or UDP payload begins in {@link #ip}, as the headers announce it (may be past the end). */
+    private final int payloadOffset;
 
-    private Packet(long frame, Timestamp time, int wireLength, ByteView ip, int version, int fragmentFlags,
-            int protocol, int transportOffset, int transportLength) {
+    private Packet(long frame, long epochSecond, int nanos, int wireLength, ByteView ip, int version,
+            int fragmentFlags, int protocol, int transportOffset, int transportLength) {
         this.frame = frame;
-        this.epochSecond = time.epochSecond();
-        this.nanos = time.nanos();
+        this.epochSecond = epochSecond;
+        this.nanos = nanos;
         this.wireLength = wireLength;
         this.ip = ip;
         this.version = (byte) version;
@@ -47,6 +56,21 @@ public final class Packet {
         this.protocol = (short) protocol;
         this.transportOffset = transportOffset;
         this.transportLength = transportLength;
+        // Decided once here, from a byte next to the IP header, so that every layer accessor is cheap.
+        int available = ip.length() - transportOffset;
+        if (transportOffset < 0) {
+            transport = NO_TRANSPORT;
+            payloadOffset = -1;
+        } else if (protocol == TCP && available >= 20 && (ip.getUnsignedByte(transportOffset + 12) >>> 4) >= 5) {
+            transport = TCP_HEADER;
+            payloadOffset = transportOffset + (ip.getUnsignedByte(transportOffset + 12) >>> 4) * 4;
+        } else if (protocol == UDP && available >= 8) {
+            transport = UDP_HEADER;
+            payloadOffset = transportOffset + 8;
+        } else {
+            transport = NO_TRANSPORT;
+            payloadOffset = -1;
+        }
     }
 
     /**
@@ -61,20 +85,37 @@ public final class Packet {
      */
     public static Packet parse(long frame, Timestamp time, int wireLength, ByteView bytes) {
         Objects.requireNonNull(time, "time");
+        return parse(frame, time.epochSecond(), time.nanos(), wireLength, bytes);
+    }
+
+    /**
+     * Decodes the IP packet that starts at the first byte of {@code bytes}, as {@link
+     * #parse(long, Timestamp, int, ByteView)} does, with the capture time given by the fields of its
+     * {@link Timestamp} ({@link Timestamp#UNKNOWN}'s for a record without one): a capture reader has
+     * the time as numbers and need not build a timestamp per packet.
+     *
+     * @throws IllegalArgumentException when {@code nanos} is outside 0..999 999 999
+     * @throws MalformedPacketException when the bytes do not begin with a decodable IPv4 or IPv6
+     *     header
+     */
+    public static Packet parse(long frame, long epochSecond, int nanos, int wireLength, ByteView bytes) {
+        if (nanos < 0 || nanos > 999_999_999) {
+            throw new IllegalArgumentException("nanos out of range: " + nanos);
+        }
         if (bytes.isEmpty()) {
             throw new MalformedPacketException("no IP header");
         }
         int v = bytes.getUnsignedByte(0) >>> 4;
         if (v == 4) {
-            return parseIpv4(frame, time, wireLength, bytes);
+            return parseIpv4(frame, epochSecond, nanos, wireLength, bytes);
         }
         if (v == 6) {
-            return parseIpv6(frame, time, wireLength, bytes);
+            return parseIpv6(frame, epochSecond, nanos, wireLength, bytes);
         }
         throw new MalformedPacketException("IP version " + v + " is neither 4 nor 6");
     }
 
-    private static Packet parseIpv4(long frame, Timestamp time, int wireLength, ByteView b) {
+    private static Packet parseIpv4(long frame, long epochSecond, int nanos, int wireLength, ByteView b) {
         if (b.length() < 20) {
             throw new MalformedPacketException("IPv4 header cut short at " + b.length() + " bytes");
         }
@@ -94,10 +135,11 @@ public final class Packet {
         int proto = b.getUnsignedByte(9);
         boolean bogusLength = total < ihl;
         int transportOffset = bogusLength || offset != 0 ? -1 : ihl;
-        return new Packet(frame, time, wireLength, view, 4, flags, proto, transportOffset, total - ihl);
+        return new Packet(frame, epochSecond, nanos, wireLength, view, 4, flags, proto, transportOffset,
+                total - ihl);
     }
 
-    private static Packet parseIpv6(long frame, Timestamp time, int wireLength, ByteView b) {
+    private static Packet parseIpv6(long frame, long epochSecond, int nanos, int wireLength, ByteView b) {
         if (b.length() < 40) {
             throw new MalformedPacketException("IPv6 header cut short at " + b.length() + " bytes");
         }
@@ -134,7 +176,8 @@ public final class Packet {
         }
         int transportLength = payloadLength > 0 ? 40 + payloadLength - at : view.length() - at;
         int transportOffset = (flags & LATER_FRAGMENT) != 0 || at > view.length() ? -1 : at;
-        return new Packet(frame, time, wireLength, view, 6, flags, next, transportOffset, transportLength);
+        return new Packet(frame, epochSecond, nanos, wireLength, view, 6, flags, next, transportOffset,
+                transportLength);
     }
 
     /** The 1-based index of the packet record in its capture. */
@@ -149,7 +192,7 @@ public final class Packet {
 
     /** Capture time in microseconds since the epoch (see {@link Timestamp#toMicros()}). */
     public long timeMicros() {
-        return timestamp().toMicros();
+        return Timestamp.toMicros(epochSecond, nanos);
     }
 
     /** The frame's length on the wire as recorded by the capture. */
@@ -208,43 +251,41 @@ public final class Packet {
 
     /** Whether the packet holds a TCP header. */
     public boolean isTcp() {
-        return protocol == TCP && transportOffset >= 0 && ip.length() - transportOffset >= 20
-                && (ip.getUnsignedByte(transportOffset + 12) >>> 4) >= 5;
+        return transport == TCP_HEADER;
     }
 
     /** Whether the packet holds a UDP header. */
     public boolean isUdp() {
-        return protocol == UDP && transportOffset >= 0 && ip.length() - transportOffset >= 8;
+        return transport == UDP_HEADER;
     }
 
     /** The TCP segment, when {@link #isTcp()}. */
     public Optional<TcpSegment> tcp() {
-        if (!isTcp()) {
+        if (transport != TCP_HEADER) {
             return Optional.empty();
         }
-        int headerLength = (ip.getUnsignedByte(transportOffset + 12) >>> 4) * 4;
-        int available = ip.length() - transportOffset;
-        ByteView header = ip.slice(transportOffset, Math.min(headerLength, available));
-        ByteView payload = headerLength < available ? ip.slice(transportOffset + headerLength) : ByteView.empty();
-        return Optional.of(new TcpSegment(header, payload, Math.max(0, transportLength - headerLength)));
+        return Optional.of(new TcpSegment(ip, transportOffset, payloadOffset, tcpPayloadLength()));
+    }
+
+    /**
+     * The TCP payload length the IP header announces, as {@link TcpSegment#payloadLength()} (tshark's
+     * {@code tcp.len}); 0 when the packet holds no TCP header.
+     */
+    public int tcpPayloadLength() {
+        return transport == TCP_HEADER ? Math.max(0, transportLength - (payloadOffset - transportOffset)) : 0;
     }
 
     /** The UDP datagram, when {@link #isUdp()}. */
     public Optional<UdpDatagram> udp() {
-        if (!isUdp()) {
+        if (transport != UDP_HEADER) {
             return Optional.empty();
         }
-        return Optional.of(new UdpDatagram(ip.slice(transportOffset, 8), ip.slice(transportOffset + 8)));
+        return Optional.of(new UdpDatagram(ip.slice(transportOffset, 8), ip.slice(payloadOffset)));
     }
 
     /** The captured TCP or UDP payload; empty for other packets. */
     public ByteView payload() {
-        if (isTcp()) {
-            int headerLength = (ip.getUnsignedByte(transportOffset + 12) >>> 4) * 4;
-            int start = transportOffset + headerLength;
-            return start < ip.length() ? ip.slice(start) : ByteView.empty();
-        }
-        return isUdp() ? ip.slice(transportOffset + 8) : ByteView.empty();
+        return transport != NO_TRANSPORT && payloadOffset < ip.length() ? ip.slice(payloadOffset) : ByteView.empty();
     }
 
     /**
@@ -255,17 +296,28 @@ public final class Packet {
      * longer than the segment, are not TLS by this rule.
      */
     public List<TlsRecord> tlsRecords() {
-        return isTcp() ? ApplicationParsers.tlsRecords(payload()) : List.of();
+        return transport == TCP_HEADER ? ApplicationParsers.tlsRecords(ip, payloadOffset) : List.of();
     }
 
-    /** Whether this segment's TCP payload begins with a whole TLS record (see {@link #tlsRecords()}). */
+    /**
+     * Whether this segment's TCP payload begins with a whole TLS record (see {@link #tlsRecords()});
+     * reads the one record header and builds nothing.
+     */
     public boolean isTlsSegment() {
-        return isTcp() && ApplicationParsers.isWholeTlsRecord(payload(), 0);
+        return transport == TCP_HEADER && ApplicationParsers.isWholeTlsRecord(ip, payloadOffset);
     }
 
     /** The HTTP request that this segment's TCP payload begins, if it begins one. */
     public Optional<HttpRequest> httpRequest() {
-        return isTcp() ? ApplicationParsers.httpRequest(payload()) : Optional.empty();
+        return transport == TCP_HEADER ? ApplicationParsers.httpRequest(ip, payloadOffset) : Optional.empty();
+    }
+
+    /**
+     * Whether this segment's TCP payload begins an HTTP request: exactly when {@link #httpRequest()}
+     * is present, but checked on the request line's bytes without building any text.
+     */
+    public boolean isHttpRequest() {
+        return transport == TCP_HEADER && ApplicationParsers.isHttpRequest(ip, payloadOffset);
     }
 
     /** The captured bytes of the IP packet, from its header to its announced end. */
@@ -278,8 +330,9 @@ public final class Packet {
      * Used to align one trace with another's start.
      */
     public Packet withTimestamp(Timestamp time) {
-        return new Packet(frame, time, wireLength, ip, version, fragmentFlags, protocol, transportOffset,
-                transportLength);
+        Objects.requireNonNull(time, "time");
+        return new Packet(frame, time.epochSecond(), time.nanos(), wireLength, ip, version, fragmentFlags, protocol,
+                transportOffset, transportLength);
     }
 
     @Override

@@ -31,34 +31,39 @@ public final class TcpSegment {
     /** AE (accurate ECN, formerly NS) flag bit. */
     public static final int AE = 0x100;
 
-    private final ByteView header;
-    private final ByteView payload;
+    /** The packet's bytes, from its IP header on; the TCP header starts at {@link #start}. */
+    private final ByteView bytes;
+    private final int start;
+    /** Where the payload begins in {@link #bytes} by the announced header length (may be past the end). */
+    private final int payloadStart;
     private final int payloadLength;
 
-    TcpSegment(ByteView header, ByteView payload, int payloadLength) {
-        this.header = header;
-        this.payload = payload;
+    /** The caller has checked that at least the 20 fixed header bytes lie in {@code bytes} from {@code start}. */
+    TcpSegment(ByteView bytes, int start, int payloadStart, int payloadLength) {
+        this.bytes = bytes;
+        this.start = start;
+        this.payloadStart = payloadStart;
         this.payloadLength = payloadLength;
     }
 
     /** Source port. */
     public int sourcePort() {
-        return header.getUnsignedShort(0);
+        return bytes.getUnsignedShort(start);
     }
 
     /** Destination port. */
     public int destinationPort() {
-        return header.getUnsignedShort(2);
+        return bytes.getUnsignedShort(start + 2);
     }
 
     /** Sequence number, raw, as an unsigned 32-bit value. */
     public long sequenceNumber() {
-        return header.getUnsignedInt(4);
+        return bytes.getUnsignedInt(start + 4);
     }
 
     /** Acknowledgement number, raw, as an unsigned 32-bit value. */
     public long acknowledgementNumber() {
-        return header.getUnsignedInt(8);
+        return bytes.getUnsignedInt(start + 8);
     }
 
     /**
@@ -66,12 +71,12 @@ public final class TcpSegment {
      * when the capture cut the options short.
      */
     public int headerLength() {
-        return (header.getUnsignedByte(12) >>> 4) * 4;
+        return payloadStart - start;
     }
 
     /** The 12 flag bits including the three reserved bits: {@link #SYN}, {@link #ACK}, … */
     public int flags() {
-        return ((header.getUnsignedByte(12) & 0x0f) << 8) | header.getUnsignedByte(13);
+        return bytes.getUnsignedShort(start + 12) & 0x0fff;
     }
 
     /** Whether every bit of {@code mask} is set in {@link #flags()}. */
@@ -81,16 +86,17 @@ public final class TcpSegment {
 
     /** The advertised receive window (unscaled). */
     public int window() {
-        return header.getUnsignedShort(14);
+        return bytes.getUnsignedShort(start + 14);
     }
 
     /** The urgent pointer. */
     public int urgentPointer() {
-        return header.getUnsignedShort(18);
+        return bytes.getUnsignedShort(start + 18);
     }
 
     /** The options in header order; a malformed option ends the list. */
     public List<TcpOption> options() {
+        ByteView header = header();
         int end = header.length();
         if (end <= 20) {
             return List.of();
@@ -127,12 +133,12 @@ public final class TcpSegment {
 
     /** The captured payload bytes (fewer than {@link #payloadLength()} when the capture was cut). */
     public ByteView payload() {
-        return payload;
+        return payloadStart < bytes.length() ? bytes.slice(payloadStart) : ByteView.empty();
     }
 
     /** The captured header bytes, options included. */
     public ByteView header() {
-        return header;
+        return bytes.slice(start, Math.min(payloadStart, bytes.length()) - start);
     }
 
     @Override

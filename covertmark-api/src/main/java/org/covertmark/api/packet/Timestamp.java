@@ -40,6 +40,11 @@ public record Timestamp(long epochSecond, int nanos) implements Comparable<Times
      * (real captures hold such absurd values; {@link #microsText()} prints them exactly).
      */
     public long toMicros() {
+        return toMicros(epochSecond, nanos);
+    }
+
+    /** {@link #toMicros()} of the timestamp with these fields, which a packet keeps unboxed. */
+    static long toMicros(long epochSecond, int nanos) {
         long micros = nanos / 1000;
         try {
             // Before the epoch, borrow a second so that the product cannot overflow needlessly.

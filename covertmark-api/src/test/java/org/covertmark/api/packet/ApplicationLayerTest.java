@@ -127,8 +127,9 @@ class ApplicationLayerTest {
     class Http {
 
         private HttpRequest request(String payload) {
-            return tcpWith(ascii(payload)).httpRequest().orElseThrow(
-                    () -> new AssertionError("not a request: " + payload));
+            Packet p = tcpWith(ascii(payload));
+            assertThat(p.isHttpRequest()).as("isHttpRequest of %s", payload).isTrue();
+            return p.httpRequest().orElseThrow(() -> new AssertionError("not a request: " + payload));
         }
 
         @Test
@@ -194,6 +195,7 @@ class ApplicationLayerTest {
         @DisplayName("other payloads are not requests")
         void notRequests(String payload) {
             assertThat(tcpWith(ascii(payload)).httpRequest()).isEmpty();
+            assertThat(tcpWith(ascii(payload)).isHttpRequest()).isFalse();
         }
 
         @Test
@@ -201,6 +203,7 @@ class ApplicationLayerTest {
         void onlyTcp() {
             Packet u = ipv4("10.0.0.1", "10.0.0.2").carrying(udp().payload(ascii("GET / HTTP/1.1\r\n\r\n"))).parse();
             assertThat(u.httpRequest()).isEmpty();
+            assertThat(u.isHttpRequest()).isFalse();
         }
     }
 }

@@ -154,8 +154,10 @@ class PacketFuzzTest {
         });
         p.payload().toHex();
         p.bytes().toHex();
-        p.tlsRecords();
-        p.isTlsSegment();
+        // the cheap checks agree with the full decoding
+        assertThat(p.isTlsSegment()).isEqualTo(!p.tlsRecords().isEmpty());
+        assertThat(p.isHttpRequest()).isEqualTo(p.httpRequest().isPresent());
+        assertThat(p.tcpPayloadLength()).isEqualTo(p.tcp().map(TcpSegment::payloadLength).orElse(0));
         p.httpRequest().ifPresent(r -> r.header("host"));
         p.toString();
         for (PacketFilter f : FILTERS) {

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.covertmark.api.filter.InputFilter;
-import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.packet.MalformedPacketException;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.api.packet.Timestamp;
@@ -42,7 +41,8 @@ public abstract class CaptureReader implements PacketStream {
 
     final MappedFile file;
     private final InputFilter filter;
-    private final Map<String, Long> skipped = new HashMap<>();
+    /** Records skipped per reason, each count in an array of one so that counting boxes nothing. */
+    private final Map<String, long[]> skipped = new HashMap<>();
     private long records;
     private long packets;
     private Packet next;
@@ -117,7 +117,9 @@ public abstract class CaptureReader implements PacketStream {
 
     /** What has been read so far: records, packets delivered and records skipped, with reasons. */
     public CaptureStats stats() {
-        return new CaptureStats(records, packets, skipped);
+        Map<String, Long> counts = new HashMap<>();
+        skipped.forEach((reason, count) -> counts.put(reason, count[0]));
+        return new CaptureStats(records, packets, counts);
     }
 
     /**
@@ -160,20 +162,28 @@ public abstract class CaptureReader implements PacketStream {
         return null;
     }
 
-    /** Decodes one packet record; null when it is skipped (and then counted). */
-    final Packet decode(LinkType link, long frame, Timestamp time, int wireLength, ByteView data) {
+    /**
+     * Decodes the packet record whose {@code length} captured bytes lie at {@code at} of the file;
+     * null when it is skipped (and then counted). Only the IP packet gets a view of its own.
+     *
+     * @param epochSecond the capture time's seconds ({@link Timestamp#UNKNOWN}'s when the record has
+     *     no time)
+     * @param nanos the capture time's nanoseconds within the second
+     */
+    final Packet decode(LinkType link, long frame, long epochSecond, int nanos, int wireLength, long at,
+            int length) {
         records++;
-        int ip = link.ipOffset(data);
+        int index = file.ensure(at, length);
+        int ip = link.ipOffset(file.bigEndianWindow(), index, length);
         if (ip == LinkType.NOT_IP) {
             skip("not an IP frame");
             return null;
         }
         Packet p;
         try {
-            p = Packet.parse(frame, time, wireLength, data.slice(ip));
+            p = Packet.parse(frame, epochSecond, nanos, wireLength, file.view(at + ip, length - ip));
         } catch (MalformedPacketException e) {
-            skip("malformed IP: " + e.getMessage().replaceAll("\\d+", "N"));
-            return null;
+            return skipMalformed(e);
         }
         if (!filter.test(p)) {
             skip("outside the input filter");
@@ -183,8 +193,14 @@ public abstract class CaptureReader implements PacketStream {
         return p;
     }
 
+    /** Counts a packet that cannot be decoded, under its reason without numbers; returns null. */
+    private Packet skipMalformed(MalformedPacketException e) {
+        skip("malformed IP: " + e.getMessage().replaceAll("\\d+", "N"));
+        return null;
+    }
+
     private void skip(String reason) {
-        skipped.merge(reason, 1L, Long::sum);
+        skipped.computeIfAbsent(reason, r -> new long[1])[0]++;
     }
 
     final long records() {

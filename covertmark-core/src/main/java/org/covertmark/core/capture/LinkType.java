@@ -1,8 +1,8 @@
 package org.covertmark.core.capture;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import org.covertmark.api.packet.ByteView;
 
 /**
  * The link-layer header types the reader decodes, with how to find the IP header behind each.
@@ -51,50 +51,52 @@ enum LinkType {
     }
 
     /**
-     * The offset of the IP header in {@code frame}, or {@link #NOT_IP}. A returned offset is
-     * within the frame; the IP decoder checks the rest.
+     * The offset of the IP header in the frame of {@code length} bytes at {@code at} of the
+     * big-endian buffer {@code b}, or {@link #NOT_IP}. A returned offset is within the frame; the IP
+     * decoder checks the rest.
      */
-    int ipOffset(ByteView frame) {
-        int n = frame.length();
+    int ipOffset(ByteBuffer b, int at, int length) {
         switch (this) {
             case ETHERNET:
-                return n < 14 ? NOT_IP : etherType(frame, 12);
+                return length < 14 ? NOT_IP : etherType(b, at, length, 12);
             case LINUX_SLL:
-                return n < 16 ? NOT_IP : etherType(frame, 14);
+                return length < 16 ? NOT_IP : etherType(b, at, length, 14);
             case LINUX_SLL2:
-                return n < 20 ? NOT_IP : ipOrNot(frame.getUnsignedShort(0), 20, n);
+                return length < 20 ? NOT_IP : ipOrNot(b.getShort(at) & 0xffff, 20, length);
             case RAW, RAW_OPENBSD, RAW_BSD, IPV4, IPV6:
-                return n == 0 ? NOT_IP : 0;
+                return length == 0 ? NOT_IP : 0;
             case NULL, LOOP:
-                return n < 4 ? NOT_IP : loopbackFamily(frame);
+                return length < 4 ? NOT_IP : loopbackFamily(b, at, length);
             default:
                 return NOT_IP;
         }
     }
 
-    private static int etherType(ByteView frame, int at) {
-        int type = frame.getUnsignedShort(at);
-        int next = at + 2;
+    /** The IP offset behind the EtherType at {@code type} of the frame, after any VLAN tags. */
+    private static int etherType(ByteBuffer b, int at, int length, int type) {
+        int etherType = b.getShort(at + type) & 0xffff;
+        int next = type + 2;
         // 802.1Q, 802.1ad and the older Q-in-Q tag types, stacked to any depth
-        while ((type == 0x8100 || type == 0x88a8 || type == 0x9100 || type == 0x9200) && next + 4 <= frame.length()) {
-            type = frame.getUnsignedShort(next + 2);
+        while ((etherType == 0x8100 || etherType == 0x88a8 || etherType == 0x9100 || etherType == 0x9200)
+                && next + 4 <= length) {
+            etherType = b.getShort(at + next + 2) & 0xffff;
             next += 4;
         }
-        return ipOrNot(type, next, frame.length());
+        return ipOrNot(etherType, next, length);
     }
 
     private static int ipOrNot(int etherType, int offset, int length) {
         return (etherType == 0x0800 || etherType == 0x86dd) && offset < length ? offset : NOT_IP;
     }
 
-    private int loopbackFamily(ByteView frame) {
-        long family = frame.getUnsignedInt(0);
+    private int loopbackFamily(ByteBuffer b, int at, int length) {
+        long family = b.getInt(at) & 0xffffffffL;
         if (this == NULL && (family & 0xffff) == 0) {
             // written in the capturing host's byte order, which the file does not record
             family = Long.reverseBytes(family) >>> 32;
         }
         boolean ip = family == 2 || family == 10 || family == 24 || family == 28 || family == 30;
-        return ip && frame.length() > 4 ? 4 : NOT_IP;
+        return ip && length > 4 ? 4 : NOT_IP;
     }
 
     @Override

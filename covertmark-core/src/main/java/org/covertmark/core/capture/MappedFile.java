@@ -80,8 +80,14 @@ final class MappedFile implements AutoCloseable {
         return (int) (position - windowStart);
     }
 
+    /** The current window, in the file's byte order. */
     ByteBuffer window() {
         return window;
+    }
+
+    /** The current window, big-endian whatever the file's byte order: what views read. */
+    ByteBuffer bigEndianWindow() {
+        return viewWindow;
     }
 
     int u16(long position) {

@@ -1,9 +1,9 @@
 package org.covertmark.core.capture;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.packet.Packet;
-import org.covertmark.api.packet.Timestamp;
 
 /**
  * Classic libpcap format: a 24-byte file header, then records of a 16-byte header and the frame.
@@ -71,10 +71,13 @@ final class PcapReader extends CaptureReader {
             if (!file.has(position, 16)) {
                 throw new TruncatedCaptureException(file.path(), position, "a record header", records());
             }
-            long seconds = file.u32(position);
-            long fraction = file.u32(position + 4);
-            long captured = file.u32(position + 8);
-            long wire = file.u32(position + 12);
+            // the record header in one window read
+            int h = file.ensure(position, 16);
+            ByteBuffer w = file.window();
+            long seconds = w.getInt(h) & 0xffffffffL;
+            long fraction = w.getInt(h + 4) & 0xffffffffL;
+            long captured = w.getInt(h + 8) & 0xffffffffL;
+            long wire = w.getInt(h + 12) & 0xffffffffL;
             if (captured > wire) {
                 // Some writers swap the two lengths; tshark reads such records the same way.
                 long swap = captured;
@@ -90,16 +93,19 @@ final class PcapReader extends CaptureReader {
                         records());
             }
             long perSecond = nanosecond ? 1_000_000_000L : 1_000_000L;
-            long wholeSeconds = seconds + fraction / perSecond;
-            long nanos = (fraction % perSecond) * (nanosecond ? 1 : 1000);
-            Timestamp time = new Timestamp(wholeSeconds, (int) nanos);
+            if (fraction >= perSecond) {
+                // an invalid fraction of a second, read as tshark reads it: whole seconds carry over
+                seconds += fraction / perSecond;
+                fraction %= perSecond;
+            }
+            int nanos = (int) (nanosecond ? fraction : fraction * 1000);
             int length = (int) captured;
             if (fcsLength > 0 && length >= fcsLength) {
                 length -= fcsLength;
             }
             long frame = records() + 1;
-            Packet p = decode(link, frame, time, (int) Math.min(wire, Integer.MAX_VALUE),
-                    file.view(position + 16, length));
+            Packet p = decode(link, frame, seconds, nanos, (int) Math.min(wire, Integer.MAX_VALUE), position + 16,
+                    length);
             position += 16 + captured;
             if (p != null) {
                 return p;

@@ -207,8 +207,9 @@ final class PcapngReader extends CaptureReader {
             return skipRecord("link type " + in.linkNumber() + " is not supported");
         }
         long units = (file.u32(block + timeAt) << 32) | file.u32(block + timeAt + 4);
-        return decode(in.link(), frame, in.time(units), (int) Math.min(wire, Integer.MAX_VALUE),
-                file.view(block + dataAt, (int) captured));
+        Timestamp time = in.time(units);
+        return decode(in.link(), frame, time.epochSecond(), time.nanos(), (int) Math.min(wire, Integer.MAX_VALUE),
+                block + dataAt, (int) captured);
     }
 
     private Packet readSimplePacket(long block, long length) {
@@ -225,8 +226,8 @@ final class PcapngReader extends CaptureReader {
         if (in.snapLength() > 0) {
             captured = Math.min(captured, in.snapLength());
         }
-        return decode(in.link(), frame, Timestamp.UNKNOWN, (int) Math.min(wire, Integer.MAX_VALUE),
-                file.view(block + 12, (int) captured));
+        return decode(in.link(), frame, Timestamp.UNKNOWN.epochSecond(), Timestamp.UNKNOWN.nanos(),
+                (int) Math.min(wire, Integer.MAX_VALUE), block + 12, (int) captured);
     }
 
     @Override

@@ -168,7 +168,7 @@ public final class TlsHandshakeAbsenceStrategy implements DetectionStrategy {
         // The record header alone: a ClientHello with post-quantum key shares spans several segments.
         boolean tlsHandshake = b.length() >= 3 && b.getUnsignedByte(0) == TlsRecord.HANDSHAKE
                 && b.getUnsignedByte(1) == 3 && b.getUnsignedByte(2) <= 4;
-        return tlsHandshake || p.httpRequest().isPresent();
+        return tlsHandshake || p.isHttpRequest();
     }
 
     private record Endpoint(IpAddress address, int port) implements Comparable<Endpoint> {

@@ -54,6 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
     static final String INPUT_FILTER = "input filter";
     static final String PCAP4J = "pcap4j decode";
     static final String PACKETS_TSV = "packets TSV";
+    static final String PACKETS_TSV_ONE_THREAD = "packets TSV, 1 thread";
     static final String BYTE_ENTROPY = AnalyticsStages.BYTE_ENTROPY;
 
     @Spec
@@ -235,7 +236,9 @@ public final class BenchCommand implements Callable<Integer> {
                 c -> BenchStages.decodeAllLayers(path, InputFilter.all(), c)));
         stages.add(new Stage(INPUT_FILTER, a, false, iterations, c -> BenchStages.decodeAllLayers(path, filter, c)));
         stages.add(new Stage(PCAP4J, a, false, iterations, c -> BenchStages.pcap4jDecode(path, c)));
-        stages.add(new Stage(PACKETS_TSV, a, false, iterations, c -> BenchStages.packetsTsv(path, c)));
+        int processors = Runtime.getRuntime().availableProcessors();
+        stages.add(new Stage(PACKETS_TSV, a, false, iterations, c -> BenchStages.packetsTsv(path, processors, c)));
+        stages.add(new Stage(PACKETS_TSV_ONE_THREAD, a, false, iterations, c -> BenchStages.packetsTsv(path, 1, c)));
         stages.add(new Stage(BYTE_ENTROPY, b, true, iterations, c -> AnalyticsStages.byteEntropy(path, c)));
         for (int threads = 1; threads <= 2; threads++) {
             int t = threads;
@@ -361,6 +364,9 @@ public final class BenchCommand implements Callable<Integer> {
                 + "(System.nanoTime), System.gc() before each run; CPU ms is the median CPU time of the measuring "
                 + "thread (GC and JIT threads not included); MB = 10^6 bytes of the file (of TCP payload "
                 + "for the entropy stages); packets/s counts the file's records.", warmup, iterations));
+        notes.add(String.format(Locale.ROOT, "packets TSV: what covertmark packets does, with %d formatting "
+                + "threads (one per processor; its CPU ms counts only the thread that writes); packets TSV, "
+                + "1 thread: the same on the measuring thread alone.", Runtime.getRuntime().availableProcessors()));
         notes.add(String.format(Locale.ROOT, "input filter: %s, %,d of %,d packets pass.", filter,
                 filtered.counters[2], filtered.counters[0]));
         notes.add("pcap4j decode: pcap4j 1.8.2 static packet factory (no libpcap), each frame copied into a new "

@@ -1,17 +1,12 @@
 package org.covertmark.examples.bench;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Optional;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.packet.HttpRequest;
@@ -156,7 +151,8 @@ final class BenchStages {
     /**
      * Reads every packet passing {@code filter} and decodes every field {@code covertmark packets}
      * prints: addresses, IP length, TTL, protocol, ports, sequence and acknowledgement numbers,
-     * flags, payload length, TLS records and HTTP request.
+     * flags, payload length, TLS records and HTTP request. The TLS records are listed when the
+     * segment begins with one ({@link Packet#isTlsSegment()}), as {@code packets} does.
      */
     static long decodeAllLayers(Path file, InputFilter filter, long[] counters) {
         try (CaptureReader reader = CaptureReader.open(file, filter)) {
@@ -184,9 +180,10 @@ final class BenchStages {
             h = h * 31 + t.acknowledgementNumber();
             h = h * 31 + t.flags();
             h = h * 31 + t.payloadLength();
-            List<TlsRecord> tls = p.tlsRecords();
-            for (TlsRecord r : tls) {
-                h = h * 31 + r.contentType() * 65536L + r.version();
+            if (p.isTlsSegment()) {
+                for (TlsRecord r : p.tlsRecords()) {
+                    h = h * 31 + r.contentType() * 65536L + r.version();
+                }
             }
             Optional<HttpRequest> http = p.httpRequest();
             if (http.isPresent()) {
@@ -203,13 +200,14 @@ final class BenchStages {
         return h;
     }
 
-    /** Writes what {@code covertmark packets} writes, through the same code, to a discarding stream. */
-    static long packetsTsv(Path file, long[] counters) throws IOException {
+    /**
+     * Writes what {@code covertmark packets} writes, through the same code, to a discarding stream,
+     * formatting rows on {@code threads} threads (1: on the measuring thread alone).
+     */
+    static long packetsTsv(Path file, int threads, long[] counters) throws IOException {
         CountingSink sink = new CountingSink();
-        Writer out = new BufferedWriter(new OutputStreamWriter(sink, StandardCharsets.UTF_8), 1 << 16);
         try (CaptureReader reader = CaptureReader.open(file)) {
-            PacketTsv.write(reader, out);
-            out.flush();
+            PacketTsv.write(reader, sink, threads);
             return done(reader, sink.count * 31 + sink.hash, counters);
         }
     }

@@ -13,6 +13,7 @@ import org.covertmark.core.capture.CaptureException;
 import org.covertmark.core.engine.InvalidRunException;
 import org.covertmark.core.engine.Suggestions;
 import org.covertmark.core.plugin.UnknownStrategyException;
+import org.covertmark.examples.bench.BenchCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.covertmark.api.progress.ProgressListener;
@@ -32,9 +33,6 @@ import picocli.CommandLine.ParseResult;
         description = "Measure how easily a censor could detect a proxy protocol from packet captures.",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {DemoCommand.class, PacketsCommand.class, FeaturesCommand.class, RunCommand.class,
-            ProcedureCommand.class, PlotCommand.class, StrategiesCommand.class, TracesCommand.class,
-            DeleteCommand.class, ImportCommand.class, org.covertmark.examples.bench.BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  covertmark run --strategy entropy-dist --client 127.0.0.1 \\",
             "      --positive data/public/shadowsocks.pcap --negative data/public/tls2.pcap \\",
@@ -50,6 +48,32 @@ public final class Main implements Runnable {
     public static final int USAGE = 2;
 
     private static OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+
+    /**
+     * The commands' names, in the order the help lists them. Building a command's model costs
+     * picocli reflection, so a run builds only the command it runs (see {@link #commandLine}).
+     */
+    private static final List<String> COMMANDS = List.of("demo", "packets", "features", "run", "procedure", "plot",
+            "strategies", "traces", "delete", "import", "bench", "help");
+
+    /** A new instance of the command named {@code name}, one of {@link #COMMANDS}. */
+    private static Object command(String name) {
+        return switch (name) {
+            case "demo" -> new DemoCommand();
+            case "packets" -> new PacketsCommand();
+            case "features" -> new FeaturesCommand();
+            case "run" -> new RunCommand();
+            case "procedure" -> new ProcedureCommand();
+            case "plot" -> new PlotCommand();
+            case "strategies" -> new StrategiesCommand();
+            case "traces" -> new TracesCommand();
+            case "delete" -> new DeleteCommand();
+            case "import" -> new ImportCommand();
+            case "bench" -> new BenchCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
+    }
 
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
             description = "Log debug detail to standard error.")
@@ -100,8 +124,7 @@ public final class Main implements Runnable {
         // the user as one line from the store instead.
         System.setProperty("org.slf4j.simpleLogger.log.org.mongodb.driver", "warn");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-        CommandLine cli = new CommandLine(new Main());
-        addCompletion(cli);
+        CommandLine cli = commandLine(args);
         cli.setErr(err);
         cli.setOut(new PrintWriter(out, true));
         cli.setExecutionExceptionHandler(Main::handle);
@@ -125,6 +148,37 @@ public final class Main implements Runnable {
             err.flush();
             return 1;
         }
+    }
+
+    /**
+     * The command line for {@code args}: the main command with only the command that the arguments
+     * name when they name one (help and completion need them all), or with every command.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        String named = commandName(args);
+        if (named != null && !named.equals("help")) {
+            cli.addSubcommand(named, command(named));
+        } else {
+            for (String name : COMMANDS) {
+                cli.addSubcommand(name, command(name));
+            }
+            addCompletion(cli);
+        }
+        return cli;
+    }
+
+    /** The command the arguments name: the first that is not an option (the main command's take no value). */
+    private static String commandName(String... args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return COMMANDS.contains(a) ? a : null;
+            }
+            if (a.equals("--")) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.covertmark.api.net.Subnet;
-import org.covertmark.api.packet.Packet;
 import org.covertmark.api.store.PacketStream;
 import org.covertmark.core.store.TraceStores;
 import org.covertmark.core.capture.CaptureStats;
@@ -62,17 +62,25 @@ final class PacketsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Writer out = new BufferedWriter(new OutputStreamWriter(Main.stdout(), StandardCharsets.UTF_8), 1 << 16);
+        OutputStream stdout = Main.stdout();
         try (PacketInput in = PacketInput.open(input, clients, store)) {
-            in.capture().ifPresent(r -> LOG.debug("reading {} as {}", input, r.format()));
+            if (LOG.isDebugEnabled()) {
+                // the description is built only when it is logged: its text costs a start-up's worth of classes
+                in.capture().ifPresent(r -> LOG.debug("reading {} as {}", input, r.format()));
+            }
             try {
                 if (format == Format.tsv) {
-                    PacketTsv.write(in.packets(), out);
+                    PacketTsv.write(in.packets(), stdout);
                 } else {
-                    writeJsonLines(in.packets(), out);
+                    Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+                    try {
+                        writeJsonLines(in.packets(), out);
+                    } finally {
+                        out.flush();
+                    }
                 }
             } finally {
-                out.flush();
+                stdout.flush();
             }
             in.capture().ifPresent(r -> {
                 CaptureStats stats = r.stats();

@@ -25,7 +25,7 @@ class BenchCommandTest {
         assertThat(status).as(err.toString()).isZero();
         assertThat(text).contains(BenchCommand.HEADER_WALK, BenchCommand.HISTOGRAM_ENTROPY, BenchCommand.READ_ONLY,
                 BenchCommand.DECODE_ALL, BenchCommand.INPUT_FILTER, BenchCommand.PCAP4J, BenchCommand.PACKETS_TSV,
-                BenchCommand.BYTE_ENTROPY, AnalyticsStages.WINDOW_STATISTICS, AnalyticsStages.WINDOW_STATISTICS_2,
+                BenchCommand.PACKETS_TSV_ONE_THREAD, BenchCommand.BYTE_ENTROPY, AnalyticsStages.WINDOW_STATISTICS, AnalyticsStages.WINDOW_STATISTICS_2,
                 AnalyticsStages.STATISTICAL_TESTS);
         assertThat(text).doesNotContain("failed", "checksum varied");
     }

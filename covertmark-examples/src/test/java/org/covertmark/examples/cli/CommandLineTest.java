@@ -15,7 +15,7 @@ class CommandLineTest {
     @Test
     @DisplayName("every command's help has examples and no line wider than 80 columns")
     void helpHasExamples() {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine();
         List<String> commands = List.of("", "packets", "features", "run", "procedure", "plot", "strategies", "traces",
                 "delete", "completion");
         for (String command : commands) {
