@@ -93,6 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean markdown;
 
     private String loadBefore;
+    private StrategyStages strategyStages;
 
     @Override
     public Integer call() throws IOException {
@@ -226,6 +227,7 @@ public final class BenchCommand implements Callable<Integer> {
         long fileSize = Files.size(path);
 
         List<Stage> stages = new ArrayList<>();
+        strategyStages = new StrategyStages(path, clients, iterations);
         Stage a = new Stage(HEADER_WALK, null, false, iterations, c -> BenchStages.headerWalk(path, c));
         Stage b = new Stage(HISTOGRAM_ENTROPY, null, true, iterations, c -> BenchStages.histogramEntropy(path, c));
         stages.add(a);
@@ -236,6 +238,7 @@ public final class BenchCommand implements Callable<Integer> {
         stages.add(new Stage(INPUT_FILTER, a, false, iterations, c -> BenchStages.decodeAllLayers(path, filter, c)));
         stages.add(new Stage(PCAP4J, a, false, iterations, c -> BenchStages.pcap4jDecode(path, c)));
         stages.add(new Stage(PACKETS_TSV, a, false, iterations, c -> BenchStages.packetsTsv(path, c)));
+        strategyStages.addTo((name, payload, body) -> stages.add(new Stage(name, a, payload, iterations, body::run)));
         stages.add(new Stage(BYTE_ENTROPY, b, true, iterations, c -> BenchStages.byteEntropy(path, c)));
 
         loadBefore = loadAverage();
@@ -248,6 +251,7 @@ public final class BenchCommand implements Callable<Integer> {
             run(s);
             total = total * 31 + s.checksum;
         }
+        strategyStages.close();
         report(stages, path, fileSize, format, filter, total);
         return 0;
     }
@@ -360,6 +364,7 @@ public final class BenchCommand implements Callable<Integer> {
         notes.add("byte entropy: provisional per-payload Shannon entropy over ByteView, written in the benchmark "
                 + "(entropy proper will live in covertmark-analytics); baseline B copies each payload out of "
                 + "the mapping and uses a c·log2(c) table.");
+        notes.addAll(strategyStages.notes());
         notes.add("Load average (1, 5, 15 min) before the runs: " + loadBefore + "; after: " + loadAverage()
                 + " (other processes competing for the CPUs make wall times longer and more spread).");
         notes.add(String.format(Locale.ROOT, "Checksum: %016x", total));
