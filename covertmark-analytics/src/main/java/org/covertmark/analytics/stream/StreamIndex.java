@@ -1,7 +1,9 @@
 package org.covertmark.analytics.stream;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.covertmark.api.packet.ByteView;
@@ -40,6 +42,116 @@ public final class StreamIndex {
             }
         }
         return new StreamIndex(protocols, seen.size());
+    }
+
+    /**
+     * The protocol of each packet's stream, as {@link #of} and {@link #protocolOf} judge it, for a
+     * whole list at once: element i is the protocol of {@code packets.get(i)}'s stream. One pass over
+     * the packets, and no object per packet for IPv4 TCP packets: their streams are keyed by
+     * addresses and ports read from the header bytes.
+     */
+    public static AppProtocol[] protocols(List<Packet> packets) {
+        int n = packets.size();
+        int[] flow = new int[n];
+        FlowTable table = new FlowTable();
+        Map<FlowKey, Integer> others = new HashMap<>();
+        List<AppProtocol> protocols = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Packet p = packets.get(i);
+            if (!p.isTcp()) {
+                flow[i] = -1;
+                continue;
+            }
+            int id;
+            int payloadLength;
+            ByteView ip = p.bytes();
+            if (p.ipVersion() == 4) {
+                int ihl = (ip.getUnsignedByte(0) & 0x0f) * 4;
+                long src = ip.getUnsignedInt(12);
+                long dst = ip.getUnsignedInt(16);
+                int sport = ip.getUnsignedShort(ihl);
+                int dport = ip.getUnsignedShort(ihl + 2);
+                boolean forward = src < dst || src == dst && sport <= dport;
+                long addresses = forward ? src << 32 | dst : dst << 32 | src;
+                int ports = forward ? sport << 16 | dport : dport << 16 | sport;
+                id = table.idOf(addresses, ports, protocols.size());
+                payloadLength = ip.length() - ihl - (ip.getUnsignedByte(ihl + 12) >>> 4) * 4;
+            } else {
+                id = others.computeIfAbsent(FlowKey.of(p), k -> protocols.size());
+                payloadLength = p.payload().length();
+            }
+            if (id == protocols.size()) {
+                protocols.add(null);
+            }
+            flow[i] = id;
+            if (payloadLength > 0 && protocols.get(id) == null) {
+                protocols.set(id, classify(p, p.payload()));
+            }
+        }
+        AppProtocol[] out = new AppProtocol[n];
+        for (int i = 0; i < n; i++) {
+            AppProtocol a = flow[i] < 0 ? null : protocols.get(flow[i]);
+            out[i] = a == null ? AppProtocol.UNKNOWN : a;
+        }
+        return out;
+    }
+
+    /** Open addressing from an IPv4 stream's (addresses, ports) to its number. */
+    private static final class FlowTable {
+        private long[] addresses = new long[1024];
+        private int[] ports = new int[1024];
+        private int[] ids = new int[1024];
+        private int size;
+
+        FlowTable() {
+            java.util.Arrays.fill(ids, -1);
+        }
+
+        /** The number of the stream, or {@code next} when it is new (and then it is numbered so). */
+        int idOf(long a, int p, int next) {
+            int mask = ids.length - 1;
+            int slot = hash(a, p) & mask;
+            while (ids[slot] >= 0) {
+                if (addresses[slot] == a && ports[slot] == p) {
+                    return ids[slot];
+                }
+                slot = (slot + 1) & mask;
+            }
+            addresses[slot] = a;
+            ports[slot] = p;
+            ids[slot] = next;
+            if (++size * 2 > ids.length) {
+                grow();
+            }
+            return next;
+        }
+
+        private static int hash(long a, int p) {
+            long h = (a ^ (long) p * 0x9e3779b97f4a7c15L) * 0xbf58476d1ce4e5b9L;
+            return (int) (h ^ (h >>> 31));
+        }
+
+        private void grow() {
+            long[] oldAddresses = addresses;
+            int[] oldPorts = ports;
+            int[] oldIds = ids;
+            addresses = new long[oldIds.length * 2];
+            ports = new int[oldIds.length * 2];
+            ids = new int[oldIds.length * 2];
+            java.util.Arrays.fill(ids, -1);
+            int mask = ids.length - 1;
+            for (int i = 0; i < oldIds.length; i++) {
+                if (oldIds[i] >= 0) {
+                    int slot = hash(oldAddresses[i], oldPorts[i]) & mask;
+                    while (ids[slot] >= 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    addresses[slot] = oldAddresses[i];
+                    ports[slot] = oldPorts[i];
+                    ids[slot] = oldIds[i];
+                }
+            }
+        }
     }
 
     /** The protocol a stream's first payload shows. */
