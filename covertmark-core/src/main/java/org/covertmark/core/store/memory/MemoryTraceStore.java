@@ -30,8 +30,9 @@ import org.covertmark.api.store.UnknownTraceException;
  * ends or the store is closed.
  *
  * <p>A trace is kept as columns of primitive arrays ({@link PackedTrace}): per packet its frame number,
- * time, wire length and where its IP bytes lie in the buffer the capture reader mapped — 24 bytes of
- * heap a packet, and no copy of any packet byte. Reading a trace rebuilds each packet from its columns
+ * time, wire length, where its IP bytes lie in the buffer the capture reader mapped, and what the
+ * common strategic filters ask of it — 25 bytes of heap a packet, and no copy of any packet byte.
+ * Filters on protocol, payload and IPv4 addresses are evaluated on the columns ({@link RowFilter}). Reading a trace rebuilds each packet from its columns
  * as it is asked for: {@link #load} returns a list that holds only the indices of the packets it
  * selected (4 bytes each) and makes a packet on each {@code get}, so a loaded trace costs no more than
  * the stored one. Ids are short decimal numbers, {@code "1"}, {@code "2"}, …, counted per store
@@ -137,10 +138,11 @@ final class MemoryTraceStore implements TraceStore {
         if (filter == PacketFilter.all()) {
             return new PacketList(packets, null, packets.size());
         }
+        RowFilter selected = RowFilter.of(filter, packets);
         int[] rows = new int[Math.min(packets.size(), 1024)];
         int n = 0;
         for (int i = 0; i < packets.size(); i++) {
-            if (filter.test(packets.packet(i))) {
+            if (selected.test(i)) {
                 if (n == rows.length) {
                     rows = Arrays.copyOf(rows, (int) Math.min(packets.size(), rows.length * 2L));
                 }
@@ -157,9 +159,10 @@ final class MemoryTraceStore implements TraceStore {
         if (filter == PacketFilter.all()) {
             return packets.size();
         }
+        RowFilter selected = RowFilter.of(filter, packets);
         long n = 0;
         for (int i = 0; i < packets.size(); i++) {
-            if (filter.test(packets.packet(i))) {
+            if (selected.test(i)) {
                 n++;
             }
         }
@@ -172,10 +175,10 @@ final class MemoryTraceStore implements TraceStore {
         Objects.requireNonNull(filter, "filter");
         Set<T> out = new LinkedHashSet<>();
         PackedTrace packets = complete(id);
+        RowFilter selected = RowFilter.of(filter, packets);
         for (int i = 0; i < packets.size(); i++) {
-            Packet p = packets.packet(i);
-            if (filter.test(p)) {
-                field.valueOf(p).ifPresent(out::add);
+            if (selected.test(i)) {
+                field.valueOf(packets.packet(i)).ifPresent(out::add);
             }
         }
         return out;
@@ -234,21 +237,21 @@ final class MemoryTraceStore implements TraceStore {
     private static final class Matching implements PacketStream {
 
         private final PackedTrace packets;
-        private final PacketFilter filter;
+        private final RowFilter filter;
         private int at;
         private Packet next;
 
         Matching(PackedTrace packets, PacketFilter filter) {
             this.packets = packets;
-            this.filter = filter;
+            this.filter = RowFilter.of(filter, packets);
         }
 
         @Override
         public boolean hasNext() {
             while (next == null && at < packets.size()) {
-                Packet p = packets.packet(at++);
-                if (filter.test(p)) {
-                    next = p;
+                int row = at++;
+                if (filter.test(row)) {
+                    next = packets.packet(row);
                 }
             }
             return next != null;

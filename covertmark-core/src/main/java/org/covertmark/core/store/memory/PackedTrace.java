@@ -3,6 +3,7 @@ package org.covertmark.core.store.memory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.api.packet.Timestamp;
@@ -13,8 +14,11 @@ import org.covertmark.api.packet.Timestamp;
  * where its IP bytes lie — an offset and a length in the buffer the capture reader mapped, which the
  * trace keeps one view of.
  *
- * <p>A packet costs 24 bytes of heap: frame (4), time as nanoseconds since the epoch (8), wire length
- * (4), offset (4) and length (4) of its IP bytes. A frame number beyond 2<sup>31</sup> − 1 widens the
+ * <p>A packet costs 25 bytes of heap: frame (4), time as nanoseconds since the epoch (8), wire length
+ * (4), offset (4) and length (4) of its IP bytes, and one byte of what the strategic filters ask most
+ * — whether it is IPv4, TCP, UDP, and has a payload — so that those filters, and address filters on
+ * IPv4 packets (whose addresses are read from the captured bytes), are evaluated without rebuilding
+ * the packet ({@link RowFilter}). A frame number beyond 2<sup>31</sup> − 1 widens the
  * frame column to 8 bytes, and a time beyond the years 1678–2262 (or unknown) the time column to 12, for
  * that trace only. Packets whose bytes lie in different buffers (those built one by one in memory, or a
  * capture mapped in several windows) add one view per buffer.
@@ -29,8 +33,16 @@ final class PackedTrace {
     /** Seconds whose nanosecond count fits in a long, with room for the nanoseconds within the second. */
     private static final long MAX_NARROW_SECOND = Long.MAX_VALUE / NANOS_PER_SECOND - 1;
 
+    /** {@link #kind} bits. */
+    static final int IPV4 = 1;
+    static final int TCP = 2;
+    static final int UDP = 4;
+    static final int PAYLOAD = 8;
+
     private final int size;
+    /** One view per buffer, from its first byte to the end of the last packet in it. */
     private final ByteView[] sources;
+    private final byte[] kinds;
     private final int[] sourceStarts;
     private final int[] frames;
     private final long[] wideFrames;
@@ -43,8 +55,12 @@ final class PackedTrace {
 
     private PackedTrace(Builder b) {
         size = b.size;
-        sources = b.sources.toArray(new ByteView[0]);
+        sources = new ByteView[b.sources.size()];
+        for (int i = 0; i < sources.length; i++) {
+            sources[i] = b.sources.get(i).sourceView(0, b.sourceEnds[i]);
+        }
         sourceStarts = Arrays.copyOf(b.sourceStarts, b.sources.size());
+        kinds = Arrays.copyOf(b.kinds, size);
         frames = b.frames == null ? null : Arrays.copyOf(b.frames, size);
         wideFrames = b.wideFrames == null ? null : Arrays.copyOf(b.wideFrames, size);
         times = b.times == null ? null : Arrays.copyOf(b.times, size);
@@ -60,9 +76,24 @@ final class PackedTrace {
         return size;
     }
 
+    /** What the packet at {@code row} is: {@link #IPV4}, {@link #TCP}, {@link #UDP}, {@link #PAYLOAD} bits. */
+    int kind(int row) {
+        return kinds[row];
+    }
+
+    /** The source address of the IPv4 packet at {@code row}, its 32 bits. */
+    int source4(int row) {
+        return (int) source(row).getUnsignedInt(offsets[row] + 12);
+    }
+
+    /** The destination address of the IPv4 packet at {@code row}, its 32 bits. */
+    int destination4(int row) {
+        return (int) source(row).getUnsignedInt(offsets[row] + 16);
+    }
+
     /** The packet at {@code row}, 0-based in capture order. */
     Packet packet(int row) {
-        ByteView ip = source(row).sourceView(offsets[row], lengths[row]);
+        ByteView ip = source(row).slice(offsets[row], lengths[row]);
         long frame = frames != null ? frames[row] : wideFrames[row];
         Timestamp time;
         if (times != null) {
@@ -85,7 +116,7 @@ final class PackedTrace {
 
     /** Bytes of heap the columns take per packet, the views of the sources included. */
     double bytesPerPacket() {
-        long bytes = 4L * (offsets.length + lengths.length + wireLengths.length)
+        long bytes = 4L * (offsets.length + lengths.length + wireLengths.length) + kinds.length
                 + (frames != null ? 4L * frames.length : 8L * wideFrames.length)
                 + (times != null ? 8L * times.length : 12L * seconds.length)
                 + 28L * sources.length;
@@ -97,6 +128,8 @@ final class PackedTrace {
         private int size;
         private final List<ByteView> sources = new ArrayList<>();
         private int[] sourceStarts = new int[1];
+        private int[] sourceEnds = new int[1];
+        private byte[] kinds = new byte[1024];
         private int[] frames = new int[1024];
         private long[] wideFrames;
         private long[] times = new long[1024];
@@ -118,6 +151,7 @@ final class PackedTrace {
             if (lastSource == null || !lastSource.sameSource(ip)) {
                 if (sources.size() == sourceStarts.length) {
                     sourceStarts = Arrays.copyOf(sourceStarts, sourceStarts.length * 2);
+                    sourceEnds = Arrays.copyOf(sourceEnds, sourceStarts.length);
                 }
                 sourceStarts[sources.size()] = size;
                 sources.add(ip);
@@ -125,6 +159,10 @@ final class PackedTrace {
             }
             offsets[size] = ip.sourceOffset();
             lengths[size] = ip.length();
+            int last = sources.size() - 1;
+            sourceEnds[last] = Math.max(sourceEnds[last], ip.sourceOffset() + ip.length());
+            kinds[size] = (byte) ((p.ipVersion() == 4 ? IPV4 : 0) | (p.isTcp() ? TCP : 0) | (p.isUdp() ? UDP : 0)
+                    | (PacketFilter.hasPayload().test(p) ? PAYLOAD : 0));
             wireLengths[size] = p.wireLength();
             setFrame(p.frame());
             setTime(p.timestamp());
@@ -168,6 +206,7 @@ final class PackedTrace {
         private void grow() {
             int capacity = (int) Math.min(Integer.MAX_VALUE - 8, wireLengths.length * 2L);
             wireLengths = Arrays.copyOf(wireLengths, capacity);
+            kinds = Arrays.copyOf(kinds, capacity);
             offsets = Arrays.copyOf(offsets, capacity);
             lengths = Arrays.copyOf(lengths, capacity);
             if (frames != null) {
