@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.PerformanceRecord;
+import org.covertmark.core.capture.CaptureReader;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.engine.RunSpec;
 import org.covertmark.strategies.entropy.EntropyDistributionStrategy;
@@ -40,6 +42,29 @@ class EntropyStrategiesTest {
         assertThat(byStream.records()).extracting(PerformanceRecord::tpr)
                 .containsExactlyElementsOf(bySegment.records().stream().map(PerformanceRecord::tpr).toList());
         assertThat(byStream.wiresharkFilter()).endsWith("&& !tls && !http.request");
+    }
+
+    @Test
+    @DisplayName("entropy-est: with the inclusion rule off, every payload of the trace is examined, TLS or not")
+    void inclusionOff() {
+        RunResult off = RealTraces.run(new EntropyEstimationStrategy(), RunSpec.builder(RealTraces.capture("tls2.pcap"))
+                .negative(RealTraces.capture("shadowsocks.pcap")).client("192.168.0.17")
+                .negativeClients(List.of(Subnet.parse("127.0.0.1"))).parameter("tls_rule", "off").build());
+        RunResult byStream = RealTraces.run(new EntropyEstimationStrategy(),
+                RunSpec.builder(RealTraces.capture("tls2.pcap")).negative(RealTraces.capture("shadowsocks.pcap"))
+                        .client("192.168.0.17").negativeClients(List.of(Subnet.parse("127.0.0.1"))).build());
+        long payloads;
+        try (CaptureReader r = CaptureReader.open(RealTraces.PUBLIC.resolve("tls2.pcap"))) {
+            payloads = r.stream().filter(p -> p.source().equals(IpAddress.parse("192.168.0.17")))
+                    .filter(p -> p.payload().length() >= 128).count();
+        }
+
+        PerformanceRecord widest = off.records().stream().filter(r -> r.config().equals(Config.of(32, 128, 5.0)))
+                .findFirst().orElseThrow();
+        assertThat(widest.positives().total()).isEqualTo(payloads).isPositive();
+        assertThat(byStream.records().stream().filter(r -> r.config().equals(widest.config())).findFirst()
+                .orElseThrow().positives().total()).as("by stream, the TLS packets alone").isLessThan(payloads);
+        assertThat(off.wiresharkFilter()).endsWith("&& tcp.len > 0");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.covertmark.api.store.PacketStream;
 import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.strategy.DetectionStrategy;
+import org.covertmark.api.strategy.InputMode;
 import org.covertmark.api.strategy.PerformanceRecord;
 import org.covertmark.core.engine.Evaluation;
 import org.covertmark.core.engine.RunResult;
@@ -23,6 +24,7 @@ import org.covertmark.core.engine.RunSpec;
 import org.covertmark.core.engine.TraceSource;
 import org.covertmark.core.plugin.StrategyRegistry;
 import org.covertmark.core.store.TraceStores;
+import org.covertmark.strategies.common.Inclusion;
 
 /**
  * The benchmark stages of the embedded store and the built-in strategies: importing the capture into
@@ -31,7 +33,12 @@ import org.covertmark.core.store.TraceStores;
  *
  * <p>The capture is the positive trace, its clients those given with {@code --client} or, by default,
  * the client subnets of the captures {@code covertmark bench --generate} writes
- * ({@link BenchCaptureGenerator#clientSubnets()}). The negative trace is a small capture generated with
+ * ({@link BenchCaptureGenerator#clientSubnets()}). The strategies that look at one direction look at
+ * the server-to-client one, which carries most payload bytes, with the TLS/HTTP inclusion rule off
+ * ({@code tls_rule=off}): the capture mixes TLS and HTTP streams (each over 10 % of the packets), so
+ * by stream or by segment the rule keeps the TLS packets alone, a seventh of the server's payloads
+ * (and client to server, only packets that are both, none at all). With the rule off every payload is
+ * examined: the heaviest case. The negative trace is a small capture generated with
  * another seed, 1/32 of the capture's size, with the same client subnets; SGD needs it to train on, the
  * other strategies to measure a false positive rate. Both are imported into one embedded store before the
  * stages run (not measured), and each strategy stage is {@link Evaluation#run} on the two stored traces:
@@ -71,6 +78,7 @@ final class StrategyStages implements AutoCloseable {
     private final List<String> strategies;
     private final List<long[]> times = new ArrayList<>();
     private final long[] positives;
+    private final RunResult[] results;
     private Path negativeFile;
     private TraceStore store;
     private String positiveId;
@@ -91,6 +99,7 @@ final class StrategyStages implements AutoCloseable {
         this.iterations = iterations;
         this.strategies = List.copyOf(strategies);
         this.positives = new long[strategies.size()];
+        this.results = new RunResult[strategies.size()];
         // the strategies log what they decide at INFO; the table is the output here
         if (System.getProperty("org.slf4j.simpleLogger.log.covertmark.strategy") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.covertmark.strategy", "warn");
@@ -157,16 +166,22 @@ final class StrategyStages implements AutoCloseable {
         return sum;
     }
 
-    /** Runs a strategy on the stored traces; the checksum covers its rates, not its times. */
+    /**
+     * Runs a strategy on the stored traces; the checksum covers its rates, not its times. Counts the
+     * positive packets and the most positive units (payloads, windows) a configuration examined.
+     */
     long positiveRun(int index, long[] counters) {
         prepare();
         DetectionStrategy strategy = registry.create(strategies.get(index));
-        RunSpec spec = RunSpec.builder(new TraceSource.Stored(positiveId))
+        RunSpec.Builder spec = RunSpec.builder(new TraceSource.Stored(positiveId))
                 .negative(new TraceSource.Stored(negativeId))
                 .clients(clients)
                 .negativeClients(BenchCaptureGenerator.clientSubnets())
-                .build();
-        RunResult r = Evaluation.run(strategy, spec, store);
+                .reversed(strategy.inputMode() == InputMode.CLIENT_TO_SERVER);
+        if (strategy.parameters().stream().anyMatch(p -> p.name().equals(Inclusion.RULE.name()))) {
+            spec.parameter(Inclusion.RULE.name(), "off");
+        }
+        RunResult r = Evaluation.run(strategy, spec.build(), store);
         long sum = r.records().size();
         for (PerformanceRecord rec : r.records()) {
             sum = sum * 31 + Double.hashCode(rec.tpr());
@@ -174,10 +189,16 @@ final class StrategyStages implements AutoCloseable {
             sum = sum * 31 + Double.hashCode(rec.blockRate());
         }
         positives[index] = r.positiveTotal();
+        results[index] = r;
         counters[0] = r.positiveTotal();
         counters[1] = 0;
-        counters[2] = r.records().size();
+        counters[2] = r.records().stream().mapToLong(rec -> rec.positives().total()).max().orElse(0);
         return sum;
+    }
+
+    /** The result of the last run of a strategy, for tests. */
+    RunResult lastResult(String strategy) {
+        return results[strategies.indexOf(strategy)];
     }
 
     /** Imports the capture and a generated negative trace into the store the stages share, once. */
@@ -200,7 +221,9 @@ final class StrategyStages implements AutoCloseable {
     /** Notes for the report: what the stages measure, and each strategy's speed-up over the original. */
     List<String> notes() {
         List<String> notes = new ArrayList<>();
-        notes.add(String.format(Locale.ROOT, "Strategy stages: the capture is the positive trace (clients %s), "
+        notes.add(String.format(Locale.ROOT, "Strategy stages: the capture is the positive trace (clients %s; "
+                + "one-direction strategies server to client with tls_rule=off, so that every payload is "
+                + "examined), "
                 + "the negative a generated capture of %,d packets (seed 2, 1/32 of the size); each is "
                 + "Evaluation.run on the two stored traces: loading them under the strategy's filters, its whole "
                 + "procedure on the positives (inclusion rule, per-payload tests and every configuration's "

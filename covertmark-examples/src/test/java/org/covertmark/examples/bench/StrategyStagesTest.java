@@ -25,7 +25,9 @@ class StrategyStagesTest {
 
         // What the stages must find, counted here with the capture reader alone.
         long fromClients = 0;
+        long toClients = 0;
         long fromClientsWithPayload = 0;
+        long toClientsWithPayload = 0;
         long withClient = 0;
         try (CaptureReader reader = CaptureReader.open(capture)) {
             while (reader.hasNext()) {
@@ -33,13 +35,15 @@ class StrategyStagesTest {
                 boolean src = clients.stream().anyMatch(s -> s.contains(p.source()));
                 boolean dst = clients.stream().anyMatch(s -> s.contains(p.destination()));
                 fromClients += src ? 1 : 0;
+                toClients += dst ? 1 : 0;
                 fromClientsWithPayload += src && p.tcp().orElseThrow().payloadLength() > 0 ? 1 : 0;
+                toClientsWithPayload += dst && p.tcp().orElseThrow().payloadLength() > 0 ? 1 : 0;
                 withClient += src || dst ? 1 : 0;
             }
         }
         assertThat(fromClients).isPositive().isLessThan(summary.packets());
         assertThat(fromClientsWithPayload).isPositive().isLessThan(fromClients);
-        assertThat(withClient).isEqualTo(summary.packets());
+        assertThat(withClient).isEqualTo(summary.packets()).isEqualTo(fromClients + toClients);
 
         Map<String, StrategyStages.Body> stages = new LinkedHashMap<>();
         try (StrategyStages s = new StrategyStages(capture, List.of(), 1)) {
@@ -56,26 +60,31 @@ class StrategyStagesTest {
             stages.get(StrategyStages.RETRIEVAL).run(c);
             assertThat(c).containsExactly(summary.packets(), summary.bytes(), fromClientsWithPayload);
 
-            // positive packets under each strategy's input filter, and one record per configuration of its grid
-            Map<String, long[]> expected = Map.of("entropy-dist", new long[] {fromClients, 36},
-                    "entropy-est", new long[] {fromClients, 48}, "length-clustering", new long[] {fromClients, 10});
+            // positive packets under each strategy's input filter (server to client), and one record per
+            // configuration of its grid
+            Map<String, long[]> expected = Map.of("entropy-dist", new long[] {toClients, 36},
+                    "entropy-est", new long[] {toClients, 48}, "length-clustering", new long[] {toClients, 10});
             for (Map.Entry<String, long[]> e : expected.entrySet()) {
                 StrategyStages.Body body = stages.get(StrategyStages.PREFIX + e.getKey());
                 long[] first = new long[3];
                 long sum = body.run(first);
                 assertThat(first[0]).as(e.getKey()).isEqualTo(e.getValue()[0]);
-                assertThat(first[2]).as(e.getKey()).isEqualTo(e.getValue()[1]);
+                assertThat(s.lastResult(e.getKey()).records()).as(e.getKey()).hasSize((int) e.getValue()[1]);
+                // the payloads the strategy examined: most of the server's payloads, not none
+                assertThat(first[2]).as(e.getKey()).isGreaterThan(toClientsWithPayload / 2)
+                        .isLessThanOrEqualTo(toClientsWithPayload);
                 assertThat(body.run(new long[3])).as("same rates on a second run of " + e.getKey()).isEqualTo(sum);
             }
             long[] sgd = new long[3];
             long sum = stages.get(StrategyStages.PREFIX + "sgd").run(sgd);
             assertThat(sgd[0]).isEqualTo(withClient);
-            assertThat(sgd[2]).isBetween(1L, 5L); // one record per occurrence threshold tried
+            assertThat(s.lastResult("sgd").records()).hasSizeBetween(1, 5); // one per occurrence threshold tried
+            assertThat(sgd[2]).as("positive test windows").isPositive();
             assertThat(stages.get(StrategyStages.PREFIX + "sgd").run(new long[3])).isEqualTo(sum);
 
             List<String> notes = s.notes();
             assertThat(notes).hasSize(5);
-            assertThat(notes.get(1)).startsWith("entropy-dist: " + String.format("%,d", fromClients)
+            assertThat(notes.get(1)).startsWith("entropy-dist: " + String.format("%,d", toClients)
                     + " positive packets").contains("packets/s", "the original system's 9,000 packets/s");
             assertThat(notes.get(4)).startsWith("sgd: " + String.format("%,d", withClient) + " positive packets");
         }

@@ -15,7 +15,8 @@ import org.covertmark.api.strategy.Parameter;
  * <p>By default a packet is TLS (HTTP) when its TCP stream is — when the stream's first payload
  * began with a TLS record (an HTTP request). The original judged each segment by itself, so the
  * continuation segments of long TLS records counted as non-TLS, random-looking data; that rule stays
- * available as {@code tls_rule=segment}.
+ * available as {@code tls_rule=segment}. With {@code tls_rule=off} no packet is judged TLS or HTTP, so
+ * the rule keeps every packet: for traces that mix protocols, and to measure a strategy on every payload.
  *
  * <p>Packets are judged once, in one pass over their trace ({@link #judge}), into one byte per packet;
  * the decision and the packets kept are computed from those bytes.
@@ -41,17 +42,24 @@ public record Inclusion(boolean keepTls, boolean keepHttp, Rule rule, double tls
         /** By the first payload of its TCP stream. */
         STREAM,
         /** By the start of its own payload (the original's rule). */
-        SEGMENT
+        SEGMENT,
+        /** Not at all: no packet is TLS or HTTP, and every packet is kept. */
+        OFF
     }
 
     /** The user parameter choosing the rule. */
-    public static final Parameter<String> RULE = Parameter.choice("tls_rule", "stream", List.of("stream", "segment"),
+    public static final Parameter<String> RULE = Parameter.choice("tls_rule", "stream",
+            List.of("stream", "segment", "off"),
             "Judge a packet TLS or HTTP by its TCP stream's first payload (stream) or by its own payload (segment, "
-                    + "as the original did).");
+                    + "as the original did), or not at all (off: every packet is examined).");
 
     /** The rule named by the parameter's value. */
     public static Rule rule(String value) {
-        return value.equals("segment") ? Rule.SEGMENT : Rule.STREAM;
+        return switch (value) {
+            case "segment" -> Rule.SEGMENT;
+            case "off" -> Rule.OFF;
+            default -> Rule.STREAM;
+        };
     }
 
     /**
@@ -60,6 +68,9 @@ public record Inclusion(boolean keepTls, boolean keepHttp, Rule rule, double tls
      */
     public static byte[] judge(List<Packet> packets, Rule rule) {
         byte[] out = new byte[packets.size()];
+        if (rule == Rule.OFF) {
+            return out;
+        }
         if (rule == Rule.STREAM) {
             AppProtocol[] protocols = StreamIndex.protocols(packets);
             for (int i = 0; i < out.length; i++) {
@@ -109,13 +120,16 @@ public record Inclusion(boolean keepTls, boolean keepHttp, Rule rule, double tls
         return Arrays.copyOf(out, n);
     }
 
-    /** A Wireshark display filter clause saying which side was kept. */
+    /** A Wireshark display filter clause saying which side was kept; empty when the rule is off. */
     public String wiresharkClause() {
-        return (keepTls ? "tls" : "!tls") + " && " + (keepHttp ? "http.request" : "!http.request");
+        return rule == Rule.OFF ? "" : (keepTls ? "tls" : "!tls") + " && " + (keepHttp ? "http.request" : "!http.request");
     }
 
     /** A description for logs and reports. */
     public String describe() {
+        if (rule == Rule.OFF) {
+            return "every packet, TLS and HTTP not judged";
+        }
         return String.format(java.util.Locale.ROOT, "%s TLS (%.1f %% of positives), %s HTTP requests (%.1f %%), judged by %s",
                 keepTls ? "only" : "no", tlsShare * 100, keepHttp ? "only" : "no", httpShare * 100,
                 rule == Rule.STREAM ? "stream" : "segment");

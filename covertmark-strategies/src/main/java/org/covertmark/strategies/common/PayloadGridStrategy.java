@@ -169,6 +169,6 @@ public abstract class PayloadGridStrategy implements DetectionStrategy {
     @Override
     public String blockedReport(Set<IpAddress> blocked) {
         return "(" + WiresharkFilters.destinations(blocked) + ") && tcp.len > 0"
-                + (inclusion == null ? "" : " && " + inclusion.wiresharkClause());
+                + (inclusion == null || inclusion.wiresharkClause().isEmpty() ? "" : " && " + inclusion.wiresharkClause());
     }
 }

@@ -31,7 +31,7 @@ import org.covertmark.api.store.UnknownTraceException;
  *
  * <p>A trace is kept as columns of primitive arrays ({@link PackedTrace}): per packet its frame number,
  * time, wire length, where its IP bytes lie in the buffer the capture reader mapped, and what the
- * common strategic filters ask of it — 25 bytes of heap a packet, and no copy of any packet byte.
+ * common strategic filters ask of it — 33 bytes of heap a packet, and no copy of any packet byte.
  * Filters on protocol, payload and IPv4 addresses are evaluated on the columns ({@link RowFilter}). Reading a trace rebuilds each packet from its columns
  * as it is asked for: {@link #load} returns a list that holds only the indices of the packets it
  * selected (4 bytes each) and makes a packet on each {@code get}, so a loaded trace costs no more than
