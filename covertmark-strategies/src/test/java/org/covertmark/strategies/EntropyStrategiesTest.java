@@ -3,14 +3,15 @@ package org.covertmark.strategies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Path;
 import java.util.List;
-import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.PerformanceRecord;
 import org.covertmark.core.capture.CaptureReader;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.engine.RunSpec;
+import org.covertmark.core.engine.TraceSource;
 import org.covertmark.strategies.entropy.EntropyDistributionStrategy;
 import org.covertmark.strategies.entropy.EntropyEstimationStrategy;
 import org.junit.jupiter.api.DisplayName;
@@ -45,26 +46,29 @@ class EntropyStrategiesTest {
     }
 
     @Test
-    @DisplayName("entropy-est: with the inclusion rule off, every payload of the trace is examined, TLS or not")
+    @DisplayName("entropy-est: with the inclusion rule off, every payload of the trace is examined, TLS or HTTP")
     void inclusionOff() {
-        RunResult off = RealTraces.run(new EntropyEstimationStrategy(), RunSpec.builder(RealTraces.capture("tls2.pcap"))
-                .negative(RealTraces.capture("shadowsocks.pcap")).client("192.168.0.17")
-                .negativeClients(List.of(Subnet.parse("127.0.0.1"))).parameter("tls_rule", "off").build());
-        RunResult byStream = RealTraces.run(new EntropyEstimationStrategy(),
-                RunSpec.builder(RealTraces.capture("tls2.pcap")).negative(RealTraces.capture("shadowsocks.pcap"))
-                        .client("192.168.0.17").negativeClients(List.of(Subnet.parse("127.0.0.1"))).build());
+        Path mixed = Path.of("..", "covertmark-examples", "samples", "https-http.pcap");
+        RunSpec.Builder spec = RunSpec.builder(new TraceSource.Capture(mixed)).negative(RealTraces.capture("tls2.pcap"))
+                .client("10.3.0.0/24").negativeClients(List.of(Subnet.parse("192.168.0.17"))).reversed(true);
+        RunResult off = RealTraces.run(new EntropyEstimationStrategy(), spec.parameter("tls_rule", "off").build());
+        RunResult byStream = RealTraces.run(new EntropyEstimationStrategy(), spec.parameter("tls_rule", "stream").build());
         long payloads;
-        try (CaptureReader r = CaptureReader.open(RealTraces.PUBLIC.resolve("tls2.pcap"))) {
-            payloads = r.stream().filter(p -> p.source().equals(IpAddress.parse("192.168.0.17")))
+        Subnet clients = Subnet.parse("10.3.0.0/24");
+        try (CaptureReader r = CaptureReader.open(mixed)) {
+            payloads = r.stream().filter(p -> p.isTcp() && clients.contains(p.destination()))
                     .filter(p -> p.payload().length() >= 128).count();
         }
 
-        PerformanceRecord widest = off.records().stream().filter(r -> r.config().equals(Config.of(32, 128, 5.0)))
-                .findFirst().orElseThrow();
-        assertThat(widest.positives().total()).isEqualTo(payloads).isPositive();
-        assertThat(byStream.records().stream().filter(r -> r.config().equals(widest.config())).findFirst()
-                .orElseThrow().positives().total()).as("by stream, the TLS packets alone").isLessThan(payloads);
+        Config widest = Config.of(32, 128, 5.0);
+        assertThat(examined(off, widest)).isEqualTo(payloads).isPositive();
+        assertThat(examined(byStream, widest)).as("by stream, the TLS or the HTTP packets alone").isPositive()
+                .isLessThan(payloads);
         assertThat(off.wiresharkFilter()).endsWith("&& tcp.len > 0");
+    }
+
+    private static long examined(RunResult r, Config config) {
+        return r.records().stream().filter(x -> x.config().equals(config)).findFirst().orElseThrow().positives().total();
     }
 
     @Test
