@@ -92,8 +92,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "Print a Markdown table with the machine and the command.")
     boolean markdown;
 
-    private String loadBefore;
     private StrategyStages strategyStages;
+
+    private String loadBefore;
 
     @Override
     public Integer call() throws IOException {
@@ -238,9 +239,9 @@ public final class BenchCommand implements Callable<Integer> {
         stages.add(new Stage(INPUT_FILTER, a, false, iterations, c -> BenchStages.decodeAllLayers(path, filter, c)));
         stages.add(new Stage(PCAP4J, a, false, iterations, c -> BenchStages.pcap4jDecode(path, c)));
         stages.add(new Stage(PACKETS_TSV, a, false, iterations, c -> BenchStages.packetsTsv(path, c)));
-        strategyStages.addTo((name, payload, body) -> stages.add(new Stage(name, a, payload, iterations, body::run)));
         stages.add(new Stage(BYTE_ENTROPY, b, true, iterations, c -> BenchStages.byteEntropy(path, c)));
 
+        strategyStages.addTo((name, payload, body) -> stages.add(new Stage(name, a, payload, iterations, body::run)));
         loadBefore = loadAverage();
         PrintWriter err = cl().getErr();
         long total = 0;
@@ -364,9 +365,9 @@ public final class BenchCommand implements Callable<Integer> {
         notes.add("byte entropy: provisional per-payload Shannon entropy over ByteView, written in the benchmark "
                 + "(entropy proper will live in covertmark-analytics); baseline B copies each payload out of "
                 + "the mapping and uses a c·log2(c) table.");
-        notes.addAll(strategyStages.notes());
         notes.add("Load average (1, 5, 15 min) before the runs: " + loadBefore + "; after: " + loadAverage()
                 + " (other processes competing for the CPUs make wall times longer and more spread).");
+        notes.addAll(strategyStages.notes());
         notes.add(String.format(Locale.ROOT, "Checksum: %016x", total));
 
         if (markdown) {

@@ -2,6 +2,10 @@ package org.covertmark.examples.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +13,7 @@ import java.util.Map;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.core.capture.CaptureReader;
+import org.covertmark.examples.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,5 +93,26 @@ class StrategyStagesTest {
                     + " positive packets").contains("packets/s", "the original system's 9,000 packets/s");
             assertThat(notes.get(4)).startsWith("sgd: " + String.format("%,d", withClient) + " positive packets");
         }
+    }
+
+    @Test
+    void benchCommandPrintsTheStagesAndTheSpeedUpOverTheOriginal() throws Exception {
+        Path capture = dir.resolve("small.pcap");
+        BenchCaptureGenerator.generate(capture, 1 << 20, 3);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+
+        int status = Main.execute(out, new PrintWriter(err, true), "bench", capture.toString(), "--iterations", "1",
+                "--warmup", "0");
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(text).contains(StrategyStages.IMPORT, StrategyStages.RETRIEVAL);
+        for (String strategy : StrategyStages.STRATEGIES) {
+            assertThat(text).contains(StrategyStages.PREFIX + strategy)
+                    .containsPattern(strategy + ": [\\d,]+ positive packets in [\\d.]+ s \\(median\\): [\\d,]+ "
+                            + "packets/s, \\d+× the original system's 9,000 packets/s per packet");
+        }
+        assertThat(text).doesNotContain("failed", "checksum varied");
     }
 }
