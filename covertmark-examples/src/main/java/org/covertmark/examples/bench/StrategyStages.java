@@ -79,6 +79,7 @@ final class StrategyStages implements AutoCloseable {
     private final List<long[]> times = new ArrayList<>();
     private final long[] positives;
     private final RunResult[] results;
+    private final long[] examined;
     private Path negativeFile;
     private TraceStore store;
     private String positiveId;
@@ -100,6 +101,7 @@ final class StrategyStages implements AutoCloseable {
         this.strategies = List.copyOf(strategies);
         this.positives = new long[strategies.size()];
         this.results = new RunResult[strategies.size()];
+        this.examined = new long[strategies.size()];
         // the strategies log what they decide at INFO; the table is the output here
         if (System.getProperty("org.slf4j.simpleLogger.log.covertmark.strategy") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.covertmark.strategy", "warn");
@@ -193,6 +195,7 @@ final class StrategyStages implements AutoCloseable {
         counters[0] = r.positiveTotal();
         counters[1] = 0;
         counters[2] = r.records().stream().mapToLong(rec -> rec.positives().total()).max().orElse(0);
+        examined[index] = counters[2];
         return sum;
     }
 
@@ -241,9 +244,11 @@ final class StrategyStages implements AutoCloseable {
             Arrays.sort(measured);
             double seconds = measured[measured.length / 2] / 1e9;
             double rate = positives[i] / seconds;
+            String unit = strategies.get(i).equals("sgd") ? "positive test windows" : "payloads examined";
             notes.add(String.format(Locale.ROOT, "%s: %,d positive packets in %.2f s (median): %,.0f packets/s, "
-                    + "%.0f× the original system's %,.0f packets/s per packet.", strategies.get(i), positives[i],
-                    seconds, rate, rate / ORIGINAL_PACKETS_PER_SECOND, ORIGINAL_PACKETS_PER_SECOND));
+                    + "%.0f× the original system's %,.0f packets/s per packet; %,d %s, %.1f µs each.",
+                    strategies.get(i), positives[i], seconds, rate, rate / ORIGINAL_PACKETS_PER_SECOND,
+                    ORIGINAL_PACKETS_PER_SECOND, examined[i], unit, examined[i] == 0 ? 0 : seconds * 1e6 / examined[i]));
         }
         return notes;
     }

@@ -302,7 +302,8 @@ public final class SgdStrategy implements DetectionStrategy {
         }
         close(open, windowSize, windows, owners);
 
-        WindowFeatures[] rows = new WindowFeatures[windows.size()];
+        // Only the values are kept: a window's statistics object (names, address sets) is dropped at once.
+        double[][] rows = new double[windows.size()][];
         int batches = (rows.length + WINDOW_BATCH - 1) / WINDOW_BATCH;
         IntStream.range(0, batches).parallel().forEach(b -> {
             for (int w = b * WINDOW_BATCH, end = Math.min(rows.length, w + WINDOW_BATCH); w < end; w++) {
@@ -311,12 +312,13 @@ public final class SgdStrategy implements DetectionStrategy {
                 for (int i : members) {
                     window.add(packets.get(i));
                 }
-                rows[w] = WindowStatistics.compute(window, clients, FEATURES);
+                WindowFeatures f = WindowStatistics.compute(window, clients, FEATURES);
+                rows[w] = f.hasMissing() ? null : f.values();
             }
         });
         for (int w = 0; w < rows.length; w++) {
-            if (!rows[w].hasMissing()) {
-                features.add(rows[w].values());
+            if (rows[w] != null) {
+                features.add(rows[w]);
                 remotes.add(owners.get(w).remote());
             }
         }
