@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.packet.Packet;
 
@@ -46,45 +47,65 @@ public final class StreamIndex {
 
     /**
      * The protocol of each packet's stream, as {@link #of} and {@link #protocolOf} judge it, for a
-     * whole list at once: element i is the protocol of {@code packets.get(i)}'s stream. One pass over
-     * the packets, and no object per packet for IPv4 TCP packets: their streams are keyed by
-     * addresses and ports read from the header bytes.
+     * whole list at once: element i is the protocol of {@code packets.get(i)}'s stream. No object per
+     * packet for IPv4 TCP packets: their streams are keyed by addresses and ports read from the header
+     * bytes, on every processor at once; streams are then numbered in one sequential pass over those
+     * numbers, and each stream's first payload is classified.
      */
     public static AppProtocol[] protocols(List<Packet> packets) {
         int n = packets.size();
-        int[] flow = new int[n];
-        FlowTable table = new FlowTable();
-        Map<FlowKey, Integer> others = new HashMap<>();
-        List<AppProtocol> protocols = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Packet p = packets.get(i);
-            if (!p.isTcp()) {
-                flow[i] = -1;
-                continue;
-            }
-            int id;
-            int payloadLength;
-            ByteView ip = p.bytes();
-            if (p.ipVersion() == 4) {
+        long[] addresses = new long[n];
+        int[] ports = new int[n];
+        byte[] kinds = new byte[n];
+        int batches = (n + BATCH - 1) / BATCH;
+        IntStream.range(0, batches).parallel().forEach(b -> {
+            for (int i = b * BATCH, end = Math.min(n, i + BATCH); i < end; i++) {
+                Packet p = packets.get(i);
+                if (!p.isTcp()) {
+                    continue;
+                }
+                if (p.ipVersion() != 4) {
+                    kinds[i] = OTHER;
+                    continue;
+                }
+                ByteView ip = p.bytes();
                 int ihl = (ip.getUnsignedByte(0) & 0x0f) * 4;
                 long src = ip.getUnsignedInt(12);
                 long dst = ip.getUnsignedInt(16);
                 int sport = ip.getUnsignedShort(ihl);
                 int dport = ip.getUnsignedShort(ihl + 2);
                 boolean forward = src < dst || src == dst && sport <= dport;
-                long addresses = forward ? src << 32 | dst : dst << 32 | src;
-                int ports = forward ? sport << 16 | dport : dport << 16 | sport;
-                id = table.idOf(addresses, ports, protocols.size());
-                payloadLength = ip.length() - ihl - (ip.getUnsignedByte(ihl + 12) >>> 4) * 4;
-            } else {
+                addresses[i] = forward ? src << 32 | dst : dst << 32 | src;
+                ports[i] = forward ? sport << 16 | dport : dport << 16 | sport;
+                boolean payload = ip.length() - ihl - (ip.getUnsignedByte(ihl + 12) >>> 4) * 4 > 0;
+                kinds[i] = payload ? IPV4_PAYLOAD : IPV4;
+            }
+        });
+        int[] flow = ports; // each packet's ports are read once, just before its stream number replaces them
+        FlowTable table = new FlowTable();
+        Map<FlowKey, Integer> others = new HashMap<>();
+        List<AppProtocol> protocols = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int id;
+            boolean payload;
+            Packet p = null;
+            if (kinds[i] == 0) {
+                flow[i] = -1;
+                continue;
+            } else if (kinds[i] == OTHER) {
+                p = packets.get(i);
                 id = others.computeIfAbsent(FlowKey.of(p), k -> protocols.size());
-                payloadLength = p.payload().length();
+                payload = !p.payload().isEmpty();
+            } else {
+                id = table.idOf(addresses[i], ports[i], protocols.size());
+                payload = kinds[i] == IPV4_PAYLOAD;
             }
             if (id == protocols.size()) {
                 protocols.add(null);
             }
             flow[i] = id;
-            if (payloadLength > 0 && protocols.get(id) == null) {
+            if (payload && protocols.get(id) == null) {
+                p = p == null ? packets.get(i) : p;
                 protocols.set(id, classify(p, p.payload()));
             }
         }
@@ -95,6 +116,13 @@ public final class StreamIndex {
         }
         return out;
     }
+
+    /** Packets per batch of the parallel pass. */
+    private static final int BATCH = 4096;
+    /** Kinds of packet in the parallel pass (0: no TCP). */
+    private static final byte IPV4 = 1;
+    private static final byte IPV4_PAYLOAD = 2;
+    private static final byte OTHER = 3;
 
     /** Open addressing from an IPv4 stream's (addresses, ports) to its number. */
     private static final class FlowTable {

@@ -126,12 +126,18 @@ public final class LengthClusteringStrategy implements DetectionStrategy {
         return IntStream.range(0, size).filter(i -> ((judged[i] & Inclusion.TLS) != 0) == only).toArray();
     }
 
-    /** The TCP payload lengths, as the IP header announces them, of the packets at {@code rows}: one pass. */
+    /**
+     * The TCP payload lengths, as the IP header announces them, of the packets at {@code rows}: one pass,
+     * in batches on every processor.
+     */
     private static int[] lengths(List<Packet> packets, int[] rows) {
         int[] out = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = packets.get(rows[i]).tcp().orElseThrow().payloadLength();
-        }
+        int batch = 4096;
+        IntStream.range(0, (rows.length + batch - 1) / batch).parallel().forEach(b -> {
+            for (int i = b * batch, end = Math.min(rows.length, i + batch); i < end; i++) {
+                out[i] = packets.get(rows[i]).tcp().orElseThrow().payloadLength();
+            }
+        });
         return out;
     }
 
