@@ -39,8 +39,12 @@ public final class EntropyEstimationStrategy extends PayloadGridStrategy {
             "Floor the cut-off as the original did (which flags every payload); for comparison only.");
 
     private final Map<Config, Double> cutoffs = new HashMap<>();
-    /** The examined positive values of a (window, test size), sorted: every percentile of the pair reads them. */
-    private final Map<List<Integer>, double[]> sorted = new HashMap<>();
+    /**
+     * The examined positive values of the last (window, test size), sorted: every percentile of the pair reads
+     * them, and the grid runs a pair's percentiles one after another.
+     */
+    private List<Integer> sortedKey;
+    private double[] sorted;
     private boolean floor;
 
     @Override
@@ -93,11 +97,13 @@ public final class EntropyEstimationStrategy extends PayloadGridStrategy {
 
     @Override
     protected Detection decidePositives(Config config, double[] examined) {
-        double[] values = sorted.computeIfAbsent(List.of(config.intValue(0), config.intValue(1)), k -> {
-            double[] copy = examined.clone();
-            Arrays.sort(copy);
-            return copy;
-        });
+        List<Integer> key = List.of(config.intValue(0), config.intValue(1));
+        if (!key.equals(sortedKey)) {
+            sorted = examined.clone();
+            Arrays.sort(sorted);
+            sortedKey = key;
+        }
+        double[] values = sorted;
         double cutoff = Percentile.ofSorted(values, config.doubleValue(2));
         cutoffs.put(config, floor ? Math.floor(cutoff) : cutoff);
         return Detection.of(values.length - firstAtLeast(values, cutoffs.get(config)), values.length);

@@ -24,15 +24,14 @@ import org.covertmark.api.packet.Timestamp;
  * that trace only. Packets whose bytes lie in different buffers (those built one by one in memory, or a
  * capture mapped in several windows) add one view per buffer.
  *
+ * <p>Columns are kept in chunks of {@value #CHUNK} packets, so that a growing trace is never copied
+ * and importing needs no more heap than the columns themselves and one chunk.
+ *
  * <p>{@link #packet(int)} rebuilds a packet from its columns: a view over its bytes and
  * {@link Packet#parse}, which reads only the IP header's fixed fields; the capture record is not read
  * again, and nothing is copied. Instances are immutable once built, and safe to share between threads.
  */
 final class PackedTrace {
-
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    /** Seconds whose nanosecond count fits in a long, with room for the nanoseconds within the second. */
-    private static final long MAX_NARROW_SECOND = Long.MAX_VALUE / NANOS_PER_SECOND - 1;
 
     /** {@link #kind} bits. */
     static final int IPV4 = 1;
@@ -40,21 +39,30 @@ final class PackedTrace {
     static final int UDP = 4;
     static final int PAYLOAD = 8;
 
+    /** Packets per chunk of a column: a power of two. */
+    static final int CHUNK = 1 << 16;
+    private static final int SHIFT = 16;
+    private static final int MASK = CHUNK - 1;
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** Seconds whose nanosecond count fits in a long, with room for the nanoseconds within the second. */
+    private static final long MAX_NARROW_SECOND = Long.MAX_VALUE / NANOS_PER_SECOND - 1;
+
     private final int size;
     /** One view per buffer, from its first byte to the end of the last packet in it. */
     private final ByteView[] sources;
-    private final byte[] kinds;
-    private final int[] sources4;
-    private final int[] destinations4;
     private final int[] sourceStarts;
-    private final int[] frames;
-    private final long[] wideFrames;
-    private final long[] times;
-    private final long[] seconds;
-    private final int[] nanos;
-    private final int[] wireLengths;
-    private final int[] offsets;
-    private final int[] lengths;
+    private final byte[][] kinds;
+    private final int[][] sources4;
+    private final int[][] destinations4;
+    private final int[][] frames;
+    private final long[][] wideFrames;
+    private final long[][] times;
+    private final long[][] seconds;
+    private final int[][] nanos;
+    private final int[][] wireLengths;
+    private final int[][] offsets;
+    private final int[][] lengths;
 
     private PackedTrace(Builder b) {
         size = b.size;
@@ -63,17 +71,44 @@ final class PackedTrace {
             sources[i] = b.sources.get(i).sourceView(0, b.sourceEnds[i]);
         }
         sourceStarts = Arrays.copyOf(b.sourceStarts, b.sources.size());
-        kinds = Arrays.copyOf(b.kinds, size);
-        sources4 = Arrays.copyOf(b.sources4, size);
-        destinations4 = Arrays.copyOf(b.destinations4, size);
-        frames = b.frames == null ? null : Arrays.copyOf(b.frames, size);
-        wideFrames = b.wideFrames == null ? null : Arrays.copyOf(b.wideFrames, size);
-        times = b.times == null ? null : Arrays.copyOf(b.times, size);
-        seconds = b.seconds == null ? null : Arrays.copyOf(b.seconds, size);
-        nanos = b.nanos == null ? null : Arrays.copyOf(b.nanos, size);
-        wireLengths = Arrays.copyOf(b.wireLengths, size);
-        offsets = Arrays.copyOf(b.offsets, size);
-        lengths = Arrays.copyOf(b.lengths, size);
+        int chunks = (size + MASK) >>> SHIFT;
+        int tail = size - ((chunks - 1) << SHIFT);
+        kinds = trim(b.kinds.toArray(new byte[0][]), chunks, tail);
+        sources4 = trim(b.sources4.toArray(new int[0][]), chunks, tail);
+        destinations4 = trim(b.destinations4.toArray(new int[0][]), chunks, tail);
+        frames = b.wideFrames == null ? trim(b.frames.toArray(new int[0][]), chunks, tail) : null;
+        wideFrames = b.wideFrames == null ? null : trim(b.wideFrames.toArray(new long[0][]), chunks, tail);
+        times = b.seconds == null ? trim(b.times.toArray(new long[0][]), chunks, tail) : null;
+        seconds = b.seconds == null ? null : trim(b.seconds.toArray(new long[0][]), chunks, tail);
+        nanos = b.seconds == null ? null : trim(b.nanos.toArray(new int[0][]), chunks, tail);
+        wireLengths = trim(b.wireLengths.toArray(new int[0][]), chunks, tail);
+        offsets = trim(b.offsets.toArray(new int[0][]), chunks, tail);
+        lengths = trim(b.lengths.toArray(new int[0][]), chunks, tail);
+    }
+
+    /** The first {@code chunks} chunks, the last cut to {@code tail} values. */
+    private static byte[][] trim(byte[][] c, int chunks, int tail) {
+        byte[][] out = Arrays.copyOf(c, chunks);
+        if (chunks > 0) {
+            out[chunks - 1] = Arrays.copyOf(out[chunks - 1], tail);
+        }
+        return out;
+    }
+
+    private static int[][] trim(int[][] c, int chunks, int tail) {
+        int[][] out = Arrays.copyOf(c, chunks);
+        if (chunks > 0) {
+            out[chunks - 1] = Arrays.copyOf(out[chunks - 1], tail);
+        }
+        return out;
+    }
+
+    private static long[][] trim(long[][] c, int chunks, int tail) {
+        long[][] out = Arrays.copyOf(c, chunks);
+        if (chunks > 0) {
+            out[chunks - 1] = Arrays.copyOf(out[chunks - 1], tail);
+        }
+        return out;
     }
 
     /** The number of packets. */
@@ -83,32 +118,34 @@ final class PackedTrace {
 
     /** What the packet at {@code row} is: {@link #IPV4}, {@link #TCP}, {@link #UDP}, {@link #PAYLOAD} bits. */
     int kind(int row) {
-        return kinds[row];
+        return kinds[row >>> SHIFT][row & MASK];
     }
 
     /** The source address of the IPv4 packet at {@code row}, its 32 bits. */
     int source4(int row) {
-        return sources4[row];
+        return sources4[row >>> SHIFT][row & MASK];
     }
 
     /** The destination address of the IPv4 packet at {@code row}, its 32 bits. */
     int destination4(int row) {
-        return destinations4[row];
+        return destinations4[row >>> SHIFT][row & MASK];
     }
 
     /** The packet at {@code row}, 0-based in capture order. */
     Packet packet(int row) {
-        ByteView ip = source(row).slice(offsets[row], lengths[row]);
-        long frame = frames != null ? frames[row] : wideFrames[row];
+        int c = row >>> SHIFT;
+        int i = row & MASK;
+        ByteView ip = source(row).slice(offsets[c][i], lengths[c][i]);
+        long frame = frames != null ? frames[c][i] : wideFrames[c][i];
         Timestamp time;
         if (times != null) {
-            long t = times[row];
+            long t = times[c][i];
             time = new Timestamp(Math.floorDiv(t, NANOS_PER_SECOND), (int) Math.floorMod(t, NANOS_PER_SECOND));
         } else {
-            time = seconds[row] == Long.MIN_VALUE && nanos[row] == 0 ? Timestamp.UNKNOWN
-                    : new Timestamp(seconds[row], nanos[row]);
+            time = seconds[c][i] == Long.MIN_VALUE && nanos[c][i] == 0 ? Timestamp.UNKNOWN
+                    : new Timestamp(seconds[c][i], nanos[c][i]);
         }
-        return Packet.parse(frame, time, wireLengths[row], ip);
+        return Packet.parse(frame, time, wireLengths[c][i], ip);
     }
 
     private ByteView source(int row) {
@@ -119,13 +156,10 @@ final class PackedTrace {
         return sources[i >= 0 ? i : -i - 2];
     }
 
-    /** Bytes of heap the columns take per packet, the views of the sources included. */
+    /** Bytes of heap the columns take per packet, the views of the sources included (not the chunk arrays' headers). */
     double bytesPerPacket() {
-        long bytes = 4L * (offsets.length + lengths.length + wireLengths.length + sources4.length
-                + destinations4.length) + kinds.length
-                + (frames != null ? 4L * frames.length : 8L * wideFrames.length)
-                + (times != null ? 8L * times.length : 12L * seconds.length)
-                + 28L * sources.length;
+        long perPacket = 4 + 4 + 4 + 1 + 4 + 4 + (frames != null ? 4 : 8) + (times != null ? 8 : 12);
+        long bytes = perPacket * size + 28L * sources.length;
         return size == 0 ? 0 : (double) bytes / size;
     }
 
@@ -135,26 +169,28 @@ final class PackedTrace {
         private final List<ByteView> sources = new ArrayList<>();
         private int[] sourceStarts = new int[1];
         private int[] sourceEnds = new int[1];
-        private byte[] kinds = new byte[1024];
-        private int[] sources4 = new int[1024];
-        private int[] destinations4 = new int[1024];
-        private int[] frames = new int[1024];
-        private long[] wideFrames;
-        private long[] times = new long[1024];
-        private long[] seconds;
-        private int[] nanos;
-        private int[] wireLengths = new int[1024];
-        private int[] offsets = new int[1024];
-        private int[] lengths = new int[1024];
+        private final List<byte[]> kinds = new ArrayList<>();
+        private final List<int[]> sources4 = new ArrayList<>();
+        private final List<int[]> destinations4 = new ArrayList<>();
+        private List<int[]> frames = new ArrayList<>();
+        private List<long[]> wideFrames;
+        private List<long[]> times = new ArrayList<>();
+        private List<long[]> seconds;
+        private List<int[]> nanos;
+        private final List<int[]> wireLengths = new ArrayList<>();
+        private final List<int[]> offsets = new ArrayList<>();
+        private final List<int[]> lengths = new ArrayList<>();
         private ByteView lastSource;
 
         void add(Packet p) {
-            if (size == Integer.MAX_VALUE - 8) {
+            if (size == Integer.MAX_VALUE - CHUNK) {
                 throw new IllegalStateException("a trace holds at most " + size + " packets");
             }
-            if (size == wireLengths.length) {
-                grow();
+            int i = size & MASK;
+            if (i == 0) {
+                addChunk();
             }
+            int c = size >>> SHIFT;
             ByteView ip = p.bytes();
             if (lastSource == null || !lastSource.sameSource(ip)) {
                 if (sources.size() == sourceStarts.length) {
@@ -165,75 +201,84 @@ final class PackedTrace {
                 sources.add(ip);
                 lastSource = ip;
             }
-            offsets[size] = ip.sourceOffset();
-            lengths[size] = ip.length();
+            offsets.get(c)[i] = ip.sourceOffset();
+            lengths.get(c)[i] = ip.length();
             int last = sources.size() - 1;
             sourceEnds[last] = Math.max(sourceEnds[last], ip.sourceOffset() + ip.length());
             if (p.ipVersion() == 4) {
-                sources4[size] = (int) ip.getUnsignedInt(12);
-                destinations4[size] = (int) ip.getUnsignedInt(16);
+                sources4.get(c)[i] = (int) ip.getUnsignedInt(12);
+                destinations4.get(c)[i] = (int) ip.getUnsignedInt(16);
             }
-            kinds[size] = (byte) ((p.ipVersion() == 4 ? IPV4 : 0) | (p.isTcp() ? TCP : 0) | (p.isUdp() ? UDP : 0)
+            kinds.get(c)[i] = (byte) ((p.ipVersion() == 4 ? IPV4 : 0) | (p.isTcp() ? TCP : 0) | (p.isUdp() ? UDP : 0)
                     | (PacketFilter.hasPayload().test(p) ? PAYLOAD : 0));
-            wireLengths[size] = p.wireLength();
-            setFrame(p.frame());
-            setTime(p.timestamp());
+            wireLengths.get(c)[i] = p.wireLength();
+            setFrame(c, i, p.frame());
+            setTime(c, i, p.timestamp());
             size++;
         }
 
-        private void setFrame(long frame) {
-            if (frames != null && frame == (int) frame) {
-                frames[size] = (int) frame;
+        private void addChunk() {
+            kinds.add(new byte[CHUNK]);
+            sources4.add(new int[CHUNK]);
+            destinations4.add(new int[CHUNK]);
+            wireLengths.add(new int[CHUNK]);
+            offsets.add(new int[CHUNK]);
+            lengths.add(new int[CHUNK]);
+            if (wideFrames == null) {
+                frames.add(new int[CHUNK]);
+            } else {
+                wideFrames.add(new long[CHUNK]);
+            }
+            if (seconds == null) {
+                times.add(new long[CHUNK]);
+            } else {
+                seconds.add(new long[CHUNK]);
+                nanos.add(new int[CHUNK]);
+            }
+        }
+
+        private void setFrame(int c, int i, long frame) {
+            if (wideFrames == null && frame == (int) frame) {
+                frames.get(c)[i] = (int) frame;
                 return;
             }
             if (wideFrames == null) {
-                wideFrames = new long[wireLengths.length];
-                for (int i = 0; i < size; i++) {
-                    wideFrames[i] = frames[i];
+                wideFrames = new ArrayList<>();
+                for (int[] chunk : frames) {
+                    long[] wide = new long[CHUNK];
+                    for (int k = 0; k < CHUNK; k++) {
+                        wide[k] = chunk[k];
+                    }
+                    wideFrames.add(wide);
                 }
                 frames = null;
             }
-            wideFrames[size] = frame;
+            wideFrames.get(c)[i] = frame;
         }
 
-        private void setTime(Timestamp t) {
+        private void setTime(int c, int i, Timestamp t) {
             boolean narrow = t.isKnown() && Math.abs(t.epochSecond()) <= MAX_NARROW_SECOND;
-            if (times != null && narrow) {
-                times[size] = t.epochSecond() * NANOS_PER_SECOND + t.nanos();
+            if (seconds == null && narrow) {
+                times.get(c)[i] = t.epochSecond() * NANOS_PER_SECOND + t.nanos();
                 return;
             }
             if (seconds == null) {
-                seconds = new long[wireLengths.length];
-                nanos = new int[wireLengths.length];
-                for (int i = 0; i < size; i++) {
-                    seconds[i] = Math.floorDiv(times[i], NANOS_PER_SECOND);
-                    nanos[i] = (int) Math.floorMod(times[i], NANOS_PER_SECOND);
+                seconds = new ArrayList<>();
+                nanos = new ArrayList<>();
+                for (long[] chunk : times) {
+                    long[] s = new long[CHUNK];
+                    int[] n = new int[CHUNK];
+                    for (int k = 0; k < CHUNK; k++) {
+                        s[k] = Math.floorDiv(chunk[k], NANOS_PER_SECOND);
+                        n[k] = (int) Math.floorMod(chunk[k], NANOS_PER_SECOND);
+                    }
+                    seconds.add(s);
+                    nanos.add(n);
                 }
                 times = null;
             }
-            seconds[size] = t.isKnown() ? t.epochSecond() : Long.MIN_VALUE;
-            nanos[size] = t.isKnown() ? t.nanos() : 0;
-        }
-
-        private void grow() {
-            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, wireLengths.length * 2L);
-            wireLengths = Arrays.copyOf(wireLengths, capacity);
-            kinds = Arrays.copyOf(kinds, capacity);
-            sources4 = Arrays.copyOf(sources4, capacity);
-            destinations4 = Arrays.copyOf(destinations4, capacity);
-            offsets = Arrays.copyOf(offsets, capacity);
-            lengths = Arrays.copyOf(lengths, capacity);
-            if (frames != null) {
-                frames = Arrays.copyOf(frames, capacity);
-            } else {
-                wideFrames = Arrays.copyOf(wideFrames, capacity);
-            }
-            if (times != null) {
-                times = Arrays.copyOf(times, capacity);
-            } else {
-                seconds = Arrays.copyOf(seconds, capacity);
-                nanos = Arrays.copyOf(nanos, capacity);
-            }
+            seconds.get(c)[i] = t.isKnown() ? t.epochSecond() : Long.MIN_VALUE;
+            nanos.get(c)[i] = t.isKnown() ? t.nanos() : 0;
         }
 
         PackedTrace build() {
