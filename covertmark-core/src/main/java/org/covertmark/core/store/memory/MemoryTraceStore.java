@@ -32,10 +32,10 @@ import org.covertmark.api.store.UnknownTraceException;
  * <p>A trace is kept as columns of primitive arrays ({@link PackedTrace}): per packet its frame number,
  * time, wire length, where its IP bytes lie in the buffer the capture reader mapped, and what the
  * common strategic filters ask of it — 33 bytes of heap a packet, and no copy of any packet byte.
- * Filters on protocol, payload and IPv4 addresses are evaluated on the columns ({@link RowFilter}). Reading a trace rebuilds each packet from its columns
- * as it is asked for: {@link #load} returns a list that holds only the indices of the packets it
- * selected (4 bytes each) and makes a packet on each {@code get}, so a loaded trace costs no more than
- * the stored one. Ids are short decimal numbers, {@code "1"}, {@code "2"}, …, counted per store
+ * Filters on protocol, payload and IPv4 addresses are evaluated on the columns ({@link RowFilter}).
+ * Reading a trace rebuilds each packet from its columns as it is asked for: {@link #load} returns a
+ * list that holds only the indices of the packets it selected (4 bytes each) and makes a packet on
+ * each {@code get}, so a loaded trace costs little beside the stored one. Ids are short decimal numbers, {@code "1"}, {@code "2"}, …, counted per store
  * instance and never reused. Two traces may share a description; the id tells them apart. The store
  * is safe for concurrent use.
  */
@@ -128,8 +128,8 @@ final class MemoryTraceStore implements TraceStore {
     }
 
     /**
-     * The selected packets as a list that holds their indices and rebuilds a packet on each
-     * {@code get}: equal calls give equal packets, not the same object.
+     * The selected packets as an unmodifiable list that holds their indices and rebuilds a packet on
+     * each {@code get}: the same fields and bytes each time, not the same object.
      */
     @Override
     public List<Packet> load(String id, PacketFilter filter) {
