@@ -11,29 +11,30 @@ import org.covertmark.api.packet.ByteView;
  * less.
  *
  * <p>The sum over all windows of their distinct values is counted per byte rather than per window: the byte at j is
- * the last of its value in exactly the windows that start in [max(0, j − w + 1), min(j, n − w, next(j) − w)], where
- * next(j) is the position of the next byte of the same value. So one pass finds next(j) for every byte, and each
- * window size then costs a pass of plain integer arithmetic with no memory look-up per byte — several window sizes
- * share the first pass ({@link #meanDistinctFractions}). The integer sum is exact, so the result is exactly that of
- * sliding the window. Per-thread scratch arrays, no allocation. A payload shorter than the window has no window, and
- * the result is NaN; the strategy does not examine such payloads anyway (it skips payloads shorter than
- * max(protocol minimum length, window, test size)).
+ * the last of its value in exactly the windows that start in [max(0, j − w + 1), min(j, n − w, j + gap(j) − w)],
+ * where gap(j) is the distance to the next byte of the same value — min(w, gap(j)) windows for a byte whose windows
+ * all fit in the payload. So one pass finds every byte's gap, and each window size then costs a plain sum of
+ * min(w, gap) (no memory look-up per byte, so the compiler vectorises it) and an exact count for the fewer than 2w
+ * bytes near the ends: several window sizes share the one pass ({@link #meanDistinctFractions}). The integer sum is
+ * exact, so the result is exactly that of sliding the window. Per-thread scratch arrays, no allocation. A payload
+ * shorter than the window has no window, and the result is NaN; the strategy does not examine such payloads anyway
+ * (it skips payloads shorter than max(protocol minimum length, window, test size)).
  */
 public final class EntropyEstimation {
 
-    /** "No next byte of this value": far enough beyond any payload that next(j) − w exceeds n − w. */
+    /** The position of "no next byte of this value": its gap exceeds any window. */
     private static final int NONE = 1 << 30;
 
-    /** Per-thread scratch: the last position of each byte value, a copy of the payload, next positions. */
+    /** Per-thread scratch: the last position of each byte value, a copy of the payload, the gaps. */
     private static final class Scratch {
         final int[] last = new int[256];
         byte[] bytes = new byte[2048];
-        int[] next = new int[2048];
+        int[] gaps = new int[2048];
 
         void ensure(int n) {
             if (bytes.length < n) {
                 bytes = new byte[n];
-                next = new int[n];
+                gaps = new int[n];
             }
         }
     }
@@ -76,13 +77,13 @@ public final class EntropyEstimation {
         Scratch s = SCRATCH.get();
         s.ensure(n);
         byte[] b = s.bytes;
-        int[] next = s.next;
         payload.copyTo(0, b, 0, n);
         int[] last = s.last;
         Arrays.fill(last, NONE);
+        int[] gap = s.gaps;
         for (int j = n - 1; j >= 0; j--) {
             int v = b[j] & 0xff;
-            next[j] = last[v];
+            gap[j] = last[v] - j;
             last[v] = j;
         }
         for (int k = 0; k < windows.length; k++) {
@@ -94,16 +95,37 @@ public final class EntropyEstimation {
             int lastStart = n - w;
             long total = 0;
             // bytes before the first full window: their windows start at 0
-            for (int j = 0; j < w - 1; j++) {
-                int hi = Math.min(Math.min(j, lastStart), next[j] - w);
+            for (int j = 0, end = Math.min(w - 1, n); j < end; j++) {
+                int hi = Math.min(Math.min(j, lastStart), j + gap[j] - w);
                 total += Math.max(0, hi + 1);
             }
-            for (int j = w - 1; j < n; j++) {
-                int hi = Math.min(Math.min(j, lastStart), next[j] - w);
+            // bytes whose windows all fit: min(w, gap) of them (a plain sum, which the compiler vectorises)
+            total += (long) w * (lastStart - w + 2) < Integer.MAX_VALUE ? interior(gap, w, lastStart)
+                    : interiorLong(gap, w, lastStart);
+            // bytes after the last window's start: their windows end at n - w
+            for (int j = Math.max(w - 1, lastStart + 1); j < n; j++) {
+                int hi = Math.min(lastStart, j + gap[j] - w);
                 total += Math.max(0, hi - j + w);
             }
             long count = lastStart + 1L;
             out[k] = total / ((double) count * w);
         }
+    }
+
+    /** Σ min(w, gap[j]) for j in [w − 1, lastStart], when it fits in an int. */
+    private static int interior(int[] gap, int w, int lastStart) {
+        int sum = 0;
+        for (int j = w - 1; j <= lastStart; j++) {
+            sum += Math.min(w, gap[j]);
+        }
+        return sum;
+    }
+
+    private static long interiorLong(int[] gap, int w, int lastStart) {
+        long sum = 0;
+        for (int j = w - 1; j <= lastStart; j++) {
+            sum += Math.min(w, gap[j]);
+        }
+        return sum;
     }
 }
