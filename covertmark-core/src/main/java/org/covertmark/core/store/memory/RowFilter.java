@@ -10,9 +10,8 @@ import org.covertmark.api.packet.Packet;
 /**
  * A strategic filter evaluated on the rows of a {@link PackedTrace}: protocol and payload tests read
  * the trace's kind column, and address tests on IPv4 packets and IPv4 subnets its address columns, so
- * neither rebuilds the packet. Every other test (ports, TLS, HTTP, IPv6
- * addresses, IPv4 addresses in IPv6 blocks) rebuilds it and asks {@link PacketFilter#test}, whose
- * meaning every part here follows.
+ * neither rebuilds the packet. Every other test (ports, TLS, HTTP, IPv6 addresses, IPv4 addresses in
+ * IPv6 blocks) rebuilds it and asks {@link PacketFilter#test}, whose meaning every part here follows.
  */
 abstract class RowFilter {
 
