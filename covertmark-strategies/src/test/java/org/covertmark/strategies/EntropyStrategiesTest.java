@@ -3,12 +3,15 @@ package org.covertmark.strategies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.PerformanceRecord;
+import org.covertmark.core.capture.CaptureReader;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.engine.RunSpec;
+import org.covertmark.core.engine.TraceSource;
 import org.covertmark.strategies.entropy.EntropyDistributionStrategy;
 import org.covertmark.strategies.entropy.EntropyEstimationStrategy;
 import org.junit.jupiter.api.DisplayName;
@@ -40,6 +43,32 @@ class EntropyStrategiesTest {
         assertThat(byStream.records()).extracting(PerformanceRecord::tpr)
                 .containsExactlyElementsOf(bySegment.records().stream().map(PerformanceRecord::tpr).toList());
         assertThat(byStream.wiresharkFilter()).endsWith("&& !tls && !http.request");
+    }
+
+    @Test
+    @DisplayName("entropy-est: with the inclusion rule off, every payload of the trace is examined, TLS or HTTP")
+    void inclusionOff() {
+        Path mixed = Path.of("..", "covertmark-examples", "samples", "https-http.pcap");
+        RunSpec.Builder spec = RunSpec.builder(new TraceSource.Capture(mixed)).negative(RealTraces.capture("tls2.pcap"))
+                .client("10.3.0.0/24").negativeClients(List.of(Subnet.parse("192.168.0.17"))).reversed(true);
+        RunResult off = RealTraces.run(new EntropyEstimationStrategy(), spec.parameter("tls_rule", "off").build());
+        RunResult byStream = RealTraces.run(new EntropyEstimationStrategy(), spec.parameter("tls_rule", "stream").build());
+        long payloads;
+        Subnet clients = Subnet.parse("10.3.0.0/24");
+        try (CaptureReader r = CaptureReader.open(mixed)) {
+            payloads = r.stream().filter(p -> p.isTcp() && clients.contains(p.destination()))
+                    .filter(p -> p.payload().length() >= 128).count();
+        }
+
+        Config widest = Config.of(32, 128, 5.0);
+        assertThat(examined(off, widest)).isEqualTo(payloads).isPositive();
+        assertThat(examined(byStream, widest)).as("by stream, the TLS or the HTTP packets alone").isPositive()
+                .isLessThan(payloads);
+        assertThat(off.wiresharkFilter()).endsWith("&& tcp.len > 0");
+    }
+
+    private static long examined(RunResult r, Config config) {
+        return r.records().stream().filter(x -> x.config().equals(config)).findFirst().orElseThrow().positives().total();
     }
 
     @Test

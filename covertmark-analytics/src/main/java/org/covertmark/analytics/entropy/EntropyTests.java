@@ -179,17 +179,37 @@ public final class EntropyTests {
      * @throws IllegalArgumentException if the block size is not positive or the payload is shorter than one block
      */
     public Result test(ByteView payload, int blockSize) {
+        Result[] out = new Result[1];
+        test(payload, new int[] {blockSize}, out);
+        return out[0];
+    }
+
+    /**
+     * Runs the three tests on a payload for each block size, writing to the same index of {@code out} what
+     * {@link #test(ByteView, int)} gives for that block size. The reference bytes and the byte test do not depend on
+     * the block size, so they are computed once for all.
+     *
+     * @throws IllegalArgumentException if a block size is not positive, the payload is shorter than one block of
+     *     one of them, or {@code out} is shorter than {@code blockSizes}
+     */
+    public void test(ByteView payload, int[] blockSizes, Result[] out) {
         Objects.requireNonNull(payload, "payload");
-        if (blockSize <= 0) {
-            throw new IllegalArgumentException("block size must be positive, got " + blockSize);
+        if (out.length < blockSizes.length) {
+            throw new IllegalArgumentException(blockSizes.length + " block sizes need room for as many results, not "
+                    + out.length);
         }
         int n = payload.length();
-        if (n < blockSize) {
-            throw new IllegalArgumentException("payload of " + n + " bytes is shorter than one block of " + blockSize);
+        for (int blockSize : blockSizes) {
+            if (blockSize <= 0) {
+                throw new IllegalArgumentException("block size must be positive, got " + blockSize);
+            }
+            if (n < blockSize) {
+                throw new IllegalArgumentException("payload of " + n + " bytes is shorter than one block of "
+                        + blockSize);
+            }
         }
-        int blocks = n / blockSize;
         Scratch s = SCRATCH.get();
-        s.ensure(n, blocks);
+        s.ensure(n, n);
         byte[] bytes = s.bytes;
         byte[] ref = s.reference;
         payload.copyTo(0, bytes, 0, n);
@@ -213,20 +233,24 @@ public final class EntropyTests {
         // 2. and 3. Block entropies against those of random blocks.
         double[] pe = s.payloadEntropies;
         double[] re = s.referenceEntropies;
-        BlockEntropies.compute(bytes, 0, n, blockSize, pe);
-        BlockEntropies.compute(ref, 0, n, blockSize, re);
-        Arrays.sort(pe, 0, blocks);
-        Arrays.sort(re, 0, blocks);
-        double blockEntropyP = KolmogorovSmirnov.testSorted(pe, blocks, re, blocks, ksMethod).pValue();
+        for (int k = 0; k < blockSizes.length; k++) {
+            int blockSize = blockSizes[k];
+            int blocks = n / blockSize;
+            BlockEntropies.compute(bytes, 0, n, blockSize, pe);
+            BlockEntropies.compute(ref, 0, n, blockSize, re);
+            Arrays.sort(pe, 0, blocks);
+            Arrays.sort(re, 0, blocks);
+            double blockEntropyP = KolmogorovSmirnov.testSorted(pe, blocks, re, blocks, ksMethod).pValue();
 
-        double level;
-        boolean oneValue = pe[0] == pe[blocks - 1] && re[0] == re[blocks - 1] && pe[0] == re[0];
-        if (2 * blocks < 4 || oneValue) {
-            level = 1;
-        } else {
-            level = AndersonDarlingKSample.testSorted(pe, blocks, re, blocks).rejectionLevel();
+            double level;
+            boolean oneValue = pe[0] == pe[blocks - 1] && re[0] == re[blocks - 1] && pe[0] == re[0];
+            if (2 * blocks < 4 || oneValue) {
+                level = 1;
+            } else {
+                level = AndersonDarlingKSample.testSorted(pe, blocks, re, blocks).rejectionLevel();
+            }
+            out[k] = new Result(uniformityP, blockEntropyP, level);
         }
-        return new Result(uniformityP, blockEntropyP, level);
     }
 
     /** Runs the three tests with a one-off instance for {@code seed} and the default KS method. */

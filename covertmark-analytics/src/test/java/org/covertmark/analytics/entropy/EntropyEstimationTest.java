@@ -77,6 +77,33 @@ class EntropyEstimationTest {
     }
 
     @Test
+    @DisplayName("gives for several windows at once exactly what it gives for each, NaN where the payload is shorter")
+    void severalWindowsAtOnce() {
+        Random random = new Random(78);
+        int[] windows = {32, 64, 96, 1, 500};
+        double[] out = new double[windows.length];
+        for (int trial = 0; trial < 200; trial++) {
+            byte[] bytes = new byte[random.nextInt(1500)];
+            int span = 1 + random.nextInt(256);
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) random.nextInt(span);
+            }
+            EntropyEstimation.meanDistinctFractions(ByteView.of(bytes), windows, out);
+            for (int k = 0; k < windows.length; k++) {
+                if (bytes.length < windows[k]) {
+                    assertThat(out[k]).isNaN();
+                } else {
+                    assertThat(out[k]).as("length %d, window %d", bytes.length, windows[k])
+                            .isEqualTo(naive(bytes, windows[k]))
+                            .isEqualTo(EntropyEstimation.meanDistinctFraction(ByteView.of(bytes), windows[k]));
+                }
+            }
+        }
+        assertThatThrownBy(() -> EntropyEstimation.meanDistinctFractions(ascii("abc"), windows, new double[2]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     @DisplayName("agrees with the reference values of stats_reference.py for windows of 32, 64 and 96")
     void matchesReference() {
         for (JsonNode c : Fixtures.list(Fixtures.load("entropy.json").get("cases"))) {

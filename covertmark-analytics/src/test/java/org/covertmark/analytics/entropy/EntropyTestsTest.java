@@ -167,6 +167,27 @@ class EntropyTestsTest {
     }
 
     @Test
+    @DisplayName("give for several block sizes at once exactly what they give for each")
+    void severalBlockSizesAtOnce() {
+        EntropyTests tests = EntropyTests.withSeed(SEED);
+        int[] blockSizes = {16, 32, 64};
+        EntropyTests.Result[] out = new EntropyTests.Result[3];
+        byte[][] payloads = randomPayloads(11);
+        for (int i = 0; i < payloads.length; i++) {
+            byte[] p = payloads[i];
+            if (i % 2 == 0) {
+                for (int j = 0; j < p.length; j++) {
+                    p[j] = (byte) ('a' + (p[j] & 0x0f)); // text-like: 16 letters
+                }
+            }
+            tests.test(ByteView.of(p), blockSizes, out);
+            for (int k = 0; k < blockSizes.length; k++) {
+                assertThat(out[k]).isEqualTo(tests.test(ByteView.of(p), blockSizes[k]));
+            }
+        }
+    }
+
+    @Test
     @DisplayName("cut payloads to their first 1450 bytes")
     void cut() {
         ByteView longPayload = ByteView.of(new byte[2000]);

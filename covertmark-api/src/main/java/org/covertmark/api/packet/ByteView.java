@@ -112,6 +112,29 @@ public final class ByteView {
         buffer.get(offset + from, target, targetOffset, count);
     }
 
+    /**
+     * Whether this view and {@code other} look into the same buffer or array, the one a view was
+     * first made over with {@code of} (every view sliced from it shares it). With
+     * {@link #sourceOffset()} and {@link #sourceView} this lets a store keep a view as two numbers.
+     */
+    public boolean sameSource(ByteView other) {
+        return buffer == other.buffer;
+    }
+
+    /** The index of this view's first byte in the buffer or array it looks into. */
+    public int sourceOffset() {
+        return offset;
+    }
+
+    /**
+     * A view of {@code length} bytes of the buffer or array this view looks into, from index
+     * {@code offset} of that buffer or array; the range need not lie inside this view.
+     */
+    public ByteView sourceView(int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, buffer.capacity());
+        return new ByteView(buffer, offset, length);
+    }
+
     /** A copy of the bytes in view. */
     public byte[] toArray() {
         byte[] copy = new byte[length];

@@ -134,6 +134,26 @@ class ByteViewTest {
     }
 
     @Test
+    @DisplayName("tells its source and offset, and makes views of the source beyond its own range")
+    void source() {
+        ByteView v = ByteView.of(DATA, 2, 5);
+        ByteView slice = v.slice(1, 3);
+
+        assertThat(slice.sameSource(v)).isTrue();
+        assertThat(slice.sameSource(ByteView.of(DATA.clone(), 2, 5))).as("an equal copy is another source").isFalse();
+        assertThat(v.sourceOffset()).isEqualTo(2);
+        assertThat(slice.sourceOffset()).isEqualTo(3);
+        ByteView rebuilt = v.sourceView(slice.sourceOffset(), slice.length());
+        assertThat(rebuilt).isEqualTo(slice);
+        assertThat(rebuilt.sameSource(slice)).isTrue();
+        assertThat(slice.sourceView(0, DATA.length).toArray()).as("the whole source").isEqualTo(DATA);
+        assertThatThrownBy(() -> slice.sourceView(DATA.length - 1, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(16);
+        buffer.put(7, (byte) 42);
+        assertThat(ByteView.of(buffer, 4, 2).sourceView(7, 1).getUnsignedByte(0)).isEqualTo(42);
+    }
+
+    @Test
     @DisplayName("toString shows the length and at most 32 bytes")
     void toStringShort() {
         assertThat(ByteView.of(bytes(1, 2, 0xab))).hasToString("ByteView[3 bytes: 0102ab]");

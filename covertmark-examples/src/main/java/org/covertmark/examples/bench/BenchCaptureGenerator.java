@@ -12,7 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.covertmark.api.net.IpAddress;
+import org.covertmark.api.net.Subnet;
 
 /**
  * Writes a synthetic, deterministic benchmark capture: a classic little-endian microsecond pcap of
@@ -147,6 +151,15 @@ public final class BenchCaptureGenerator {
      */
     public static Summary generate(Path out, long maxBytes, long seed) throws IOException {
         return new BenchCaptureGenerator(seed).write(out, maxBytes);
+    }
+
+    /** The client subnets of every capture this writes, whatever the seed: four /16 networks. */
+    static List<Subnet> clientSubnets() {
+        List<Subnet> out = new ArrayList<>();
+        for (int net : CLIENT_NETS) {
+            out.add(Subnet.of(IpAddress.ofIpv4(net), 16));
+        }
+        return List.copyOf(out);
     }
 
     private int host() {

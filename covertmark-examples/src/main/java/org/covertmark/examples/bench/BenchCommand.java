@@ -92,6 +92,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "Print a Markdown table with the machine and the command.")
     boolean markdown;
 
+    private StrategyStages strategyStages;
+
     private String loadBefore;
     private List<Subnet> subnets;
 
@@ -227,6 +229,7 @@ public final class BenchCommand implements Callable<Integer> {
         long fileSize = Files.size(path);
 
         List<Stage> stages = new ArrayList<>();
+        strategyStages = new StrategyStages(path, clients, iterations);
         Stage a = new Stage(HEADER_WALK, null, false, iterations, c -> BenchStages.headerWalk(path, c));
         Stage b = new Stage(HISTOGRAM_ENTROPY, null, true, iterations, c -> BenchStages.histogramEntropy(path, c));
         stages.add(a);
@@ -248,6 +251,7 @@ public final class BenchCommand implements Callable<Integer> {
         stages.add(new Stage(AnalyticsStages.STATISTICAL_TESTS, b, true, iterations,
                 c -> AnalyticsStages.statisticalTests(path, c)));
 
+        strategyStages.addTo((name, payload, body) -> stages.add(new Stage(name, a, payload, iterations, body::run)));
         loadBefore = loadAverage();
         PrintWriter err = cl().getErr();
         long total = 0;
@@ -258,6 +262,7 @@ public final class BenchCommand implements Callable<Integer> {
             run(s);
             total = total * 31 + s.checksum;
         }
+        strategyStages.close();
         report(stages, path, fileSize, format, filter, total);
         return 0;
     }
@@ -377,6 +382,7 @@ public final class BenchCommand implements Callable<Integer> {
                 named(stages, AnalyticsStages.STATISTICAL_TESTS).counters));
         notes.add("Load average (1, 5, 15 min) before the runs: " + loadBefore + "; after: " + loadAverage()
                 + " (other processes competing for the CPUs make wall times longer and more spread).");
+        notes.addAll(strategyStages.notes());
         notes.add(String.format(Locale.ROOT, "Checksum: %016x", total));
 
         if (markdown) {

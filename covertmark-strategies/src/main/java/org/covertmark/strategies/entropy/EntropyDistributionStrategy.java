@@ -9,9 +9,7 @@ import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
-import org.covertmark.api.strategy.Sample;
 import org.covertmark.api.strategy.StrategyContext;
-import org.covertmark.strategies.common.Examined;
 import org.covertmark.strategies.common.Inclusion;
 import org.covertmark.strategies.common.PayloadGridStrategy;
 import org.covertmark.strategies.common.Payloads;
@@ -28,13 +26,17 @@ import org.covertmark.strategies.common.Payloads;
  * test size) are not examined. TPR is over the examined positive payloads, FPR over all negative
  * packets under the input filter. Each criterion step above the most sensitive costs 10 % of the
  * score. The tests of a payload are computed once per block size and reused by every test size and
- * criterion; a configuration's time is that of the tests of the payloads it examines.
+ * criterion (the reference bytes and the byte test, which do not depend on the block size, once for all three);
+ * a configuration's time is a third of the time the tests of the payloads it examines took for all three block
+ * sizes together.
  */
 @AutoService(DetectionStrategy.class)
-public final class EntropyDistributionStrategy extends PayloadGridStrategy<EntropyTests.Result> {
+public final class EntropyDistributionStrategy extends PayloadGridStrategy {
 
     static final int[] BLOCK_SIZES = {16, 32, 64};
     static final List<Object> CRITERIA = List.of(3, 2, 1);
+    /** The feature published for reports: the Shannon entropy of each payload the grid examines. */
+    static final String FEATURE = "payload entropy (bits per byte)";
 
     private EntropyTests tests;
 
@@ -70,44 +72,45 @@ public final class EntropyDistributionStrategy extends PayloadGridStrategy<Entro
     }
 
     @Override
-    protected EntropyTests.Result test(StrategyContext context, int blockSize, ByteView payload) {
-        if (tests == null) {
-            tests = EntropyTests.withSeed(context.seed());
-        }
-        return tests.test(payload, blockSize);
+    protected void begin(StrategyContext context) {
+        tests = EntropyTests.withSeed(context.seed());
     }
 
+    /** The score of a block size: how many of the three tests find the payload random (0 to 3). */
     @Override
-    protected Detection decidePositives(Config config, List<EntropyTests.Result> examined) {
-        return Detection.of(examined.stream().filter(r -> flagsNegative(config, r)).count(), examined.size());
-    }
-
-    @Override
-    protected boolean flagsNegative(Config config, EntropyTests.Result result) {
-        return result.agreement(EntropyTests.P_THRESHOLD) >= config.intValue(2);
-    }
-
-    /** The feature published for reports: the Shannon entropy of each payload the grid examines. */
-    static final String FEATURE = "payload entropy (bits per byte)";
-
-    @Override
-    protected void publish(StrategyContext context, Examined<EntropyTests.Result> positives,
-            Examined<EntropyTests.Result> negatives, int minLength) {
-        context.publishDistribution(FEATURE, Sample.POSITIVE, entropies(positives, minLength));
-        if (negatives != null) {
-            context.publishDistribution(FEATURE, Sample.NEGATIVE, entropies(negatives, minLength));
+    protected void score(ByteView payload, double[] out) {
+        EntropyTests.Result[] results = new EntropyTests.Result[BLOCK_SIZES.length];
+        tests.test(payload, BLOCK_SIZES, results);
+        for (int k = 0; k < results.length; k++) {
+            out[k] = results[k].agreement(EntropyTests.P_THRESHOLD);
         }
     }
 
-    private static double[] entropies(Examined<?> e, int minLength) {
-        double[] out = new double[e.size()];
-        int n = 0;
-        for (int i = 0; i < e.size(); i++) {
-            if (e.examined(i, minLength)) {
-                out[n++] = ByteEntropy.of(e.packet(i).payload().limit(Payloads.MTU_CUT));
+    @Override
+    protected String featureName() {
+        return FEATURE;
+    }
+
+    @Override
+    protected double feature(ByteView payload, double[] scores) {
+        return ByteEntropy.of(payload);
+    }
+
+    @Override
+    protected Detection decidePositives(Config config, double[] examined) {
+        int criterion = config.intValue(2);
+        long flagged = 0;
+        for (double agreement : examined) {
+            if (agreement >= criterion) {
+                flagged++;
             }
         }
-        return java.util.Arrays.copyOf(out, n);
+        return Detection.of(flagged, examined.length);
+    }
+
+    @Override
+    protected boolean flagsNegative(Config config, double agreement) {
+        return agreement >= config.intValue(2);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.covertmark.strategies.entropy;
 
 import com.google.auto.service.AutoService;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +13,7 @@ import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
-import org.covertmark.api.strategy.Sample;
 import org.covertmark.api.strategy.StrategyContext;
-import org.covertmark.strategies.common.Examined;
 import org.covertmark.strategies.common.Inclusion;
 import org.covertmark.strategies.common.PayloadGridStrategy;
 import org.covertmark.strategies.common.Payloads;
@@ -28,10 +27,10 @@ import org.covertmark.strategies.common.Payloads;
  * <p>Grid: window w ∈ {32, 64, 96} × minimum test size ∈ {1024, 512, 256, 128} × p ∈ {0.1, 0.5, 1,
  * 5}. The original floored the cut-off — a proportion in [0, 1], so the floor made it 0 and flagged
  * everything; the percentile value itself is used here, and {@code floor_cutoff=true} restores the
- * original's behaviour.
+ * original's behaviour. The three window sizes are computed together, in one pass over each payload.
  */
 @AutoService(DetectionStrategy.class)
-public final class EntropyEstimationStrategy extends PayloadGridStrategy<Double> {
+public final class EntropyEstimationStrategy extends PayloadGridStrategy {
 
     static final int[] WINDOWS = {32, 64, 96};
     static final List<Object> PERCENTILES = List.of(0.1, 0.5, 1.0, 5.0);
@@ -40,6 +39,12 @@ public final class EntropyEstimationStrategy extends PayloadGridStrategy<Double>
             "Floor the cut-off as the original did (which flags every payload); for comparison only.");
 
     private final Map<Config, Double> cutoffs = new HashMap<>();
+    /**
+     * The examined positive values of the last (window, test size), sorted: every percentile of the pair reads
+     * them, and the grid runs a pair's percentiles one after another.
+     */
+    private List<Integer> sortedKey;
+    private double[] sorted;
     private boolean floor;
 
     @Override
@@ -64,9 +69,8 @@ public final class EntropyEstimationStrategy extends PayloadGridStrategy<Double>
     }
 
     @Override
-    public void run(StrategyContext context) {
+    protected void begin(StrategyContext context) {
         floor = context.parameter(FLOOR_CUTOFF);
-        super.run(context);
     }
 
     @Override
@@ -79,33 +83,53 @@ public final class EntropyEstimationStrategy extends PayloadGridStrategy<Double>
         return PERCENTILES;
     }
 
+    /** The mean distinct-byte fraction of each window size, in one pass over the payload. */
     @Override
-    protected Double test(StrategyContext context, int window, ByteView payload) {
-        return EntropyEstimation.meanDistinctFraction(payload, window);
+    protected void score(ByteView payload, double[] out) {
+        EntropyEstimation.meanDistinctFractions(payload, WINDOWS, out);
     }
 
     @Override
-    protected Detection decidePositives(Config config, List<Double> examined) {
-        double cutoff = Percentile.of(examined.stream().mapToDouble(Double::doubleValue).toArray(),
-                config.doubleValue(2));
-        cutoffs.put(config, floor ? Math.floor(cutoff) : cutoff);
-        return Detection.of(examined.stream().filter(v -> flagsNegative(config, v)).count(), examined.size());
-    }
-
-    @Override
-    protected boolean flagsNegative(Config config, Double value) {
-        return value >= cutoffs.getOrDefault(config, Double.NaN);
-    }
-
-    @Override
-    protected void publish(StrategyContext context, Examined<Double> positives, Examined<Double> negatives,
-            int minLength) {
+    protected String featureName() {
         // The value the cut-off is set on, for every payload the grid examines.
-        String feature = "mean distinct-byte fraction (window " + WINDOWS[0] + " B)";
-        context.publishDistribution(feature, Sample.POSITIVE, positives.values(minLength, v -> v));
-        if (negatives != null) {
-            context.publishDistribution(feature, Sample.NEGATIVE, negatives.values(minLength, v -> v));
+        return "mean distinct-byte fraction (window " + WINDOWS[0] + " B)";
+    }
+
+    @Override
+    protected Detection decidePositives(Config config, double[] examined) {
+        List<Integer> key = List.of(config.intValue(0), config.intValue(1));
+        if (!key.equals(sortedKey)) {
+            sorted = examined.clone();
+            Arrays.sort(sorted);
+            sortedKey = key;
         }
+        double[] values = sorted;
+        double cutoff = Percentile.ofSorted(values, config.doubleValue(2));
+        cutoffs.put(config, floor ? Math.floor(cutoff) : cutoff);
+        return Detection.of(values.length - firstAtLeast(values, cutoffs.get(config)), values.length);
+    }
+
+    /** The index of the first value at or above {@code cutoff} in ascending values (their length if none). */
+    private static int firstAtLeast(double[] ascending, double cutoff) {
+        if (Double.isNaN(cutoff)) {
+            return ascending.length;
+        }
+        int lo = 0;
+        int hi = ascending.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ascending[mid] < cutoff) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    @Override
+    protected boolean flagsNegative(Config config, double value) {
+        return value >= cutoffs.getOrDefault(config, Double.NaN);
     }
 
     @Override

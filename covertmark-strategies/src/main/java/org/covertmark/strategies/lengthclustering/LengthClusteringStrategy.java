@@ -1,13 +1,13 @@
 package org.covertmark.strategies.lengthclustering;
 
 import com.google.auto.service.AutoService;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.covertmark.analytics.stream.AppProtocol;
-import org.covertmark.analytics.stream.StreamIndex;
+import java.util.stream.IntStream;
 import org.covertmark.analytics.traffic.LengthCluster;
 import org.covertmark.analytics.traffic.LengthClusters;
 import org.covertmark.api.filter.PacketFilter;
@@ -46,9 +46,13 @@ public final class LengthClusteringStrategy implements DetectionStrategy {
             List.of("guess", "all", "only", "none"),
             "Which packets to cluster: all, only TLS, no TLS, or guess from the share of TLS positives.");
 
-    private List<Packet> positives = List.of();
+    private int[] positiveLengths = new int[0];
+    private int[] negativeLengths = new int[0];
+    private int[] negativeRows = new int[0];
     private List<Packet> negatives = List.of();
+    private IpAddress[] negativeDestinations = new IpAddress[0];
     private Set<Integer> lengths = Set.of();
+    private boolean[] flagged = new boolean[0];
     private String mode = "all";
 
     @Override
@@ -81,25 +85,29 @@ public final class LengthClusteringStrategy implements DetectionStrategy {
     public void run(StrategyContext context) {
         Inclusion.Rule rule = Inclusion.rule(context.parameter(Inclusion.RULE));
         mode = context.parameter(TLS_MODE);
+        byte[] positiveJudged = mode.equals("all") ? null : Inclusion.judge(context.positives(), rule);
         if (mode.equals("guess")) {
-            double share = tlsShare(context.positives(), rule);
+            double share = Inclusion.tlsShare(positiveJudged);
             mode = share > 0.95 ? "only" : share < 0.05 ? "none" : "all";
             context.log().info("{} of positive packets are TLS: TLS mode {}",
                     String.format(Locale.ROOT, "%.1f %%", share * 100), mode);
         }
-        positives = select(context.positives(), rule, mode);
-        negatives = select(context.negatives(), rule, mode);
-        context.publishDistribution(FEATURE, Sample.POSITIVE,
-                positives.stream().mapToDouble(LengthClusteringStrategy::length).toArray());
-        context.publishDistribution(FEATURE, Sample.NEGATIVE,
-                negatives.stream().mapToDouble(LengthClusteringStrategy::length).toArray());
-        int[] positiveLengths = positives.stream().mapToInt(LengthClusteringStrategy::length)
-                .filter(l -> l <= LengthClusters.MTU_AVOIDANCE).toArray();
+        int[] positiveRows = select(positiveJudged, context.positives().size(), mode);
+        positiveLengths = lengths(context.positives(), positiveRows);
+        negatives = context.negatives();
+        negativeRows = select(mode.equals("all") ? null : Inclusion.judge(negatives, rule), negatives.size(), mode);
+        negativeLengths = lengths(negatives, negativeRows);
+        negativeDestinations = new IpAddress[negativeRows.length];
+        context.publishDistribution(FEATURE, Sample.POSITIVE, Arrays.stream(positiveLengths).asDoubleStream().toArray());
+        context.publishDistribution(FEATURE, Sample.NEGATIVE, Arrays.stream(negativeLengths).asDoubleStream().toArray());
+        int[] clustered = Arrays.stream(positiveLengths).filter(l -> l <= LengthClusters.MTU_AVOIDANCE).toArray();
         for (int bandwidth : BANDWIDTHS) {
-            List<LengthCluster> clusters = LengthClusters.meanShift(positiveLengths, bandwidth);
+            List<LengthCluster> clusters = LengthClusters.meanShift(clustered, bandwidth);
             for (int top : TOP_CLUSTERS) {
                 lengths = new HashSet<>();
                 clusters.stream().limit(top).forEach(c -> lengths.addAll(c.lengths()));
+                flagged = new boolean[lengths.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1];
+                lengths.forEach(l -> flagged[l] = true);
                 Config config = Config.of(bandwidth, top);
                 context.runOnPositive(config);
                 if (context.hasNegative()) {
@@ -109,43 +117,55 @@ public final class LengthClusteringStrategy implements DetectionStrategy {
         }
     }
 
-    private static double tlsShare(List<Packet> packets, Inclusion.Rule rule) {
-        if (packets.isEmpty()) {
-            return 0;
+    /** The indices of the packets the TLS mode keeps, from their judgements (null: every packet). */
+    private static int[] select(byte[] judged, int size, String mode) {
+        if (judged == null || mode.equals("all")) {
+            return IntStream.range(0, size).toArray();
         }
-        StreamIndex streams = rule == Inclusion.Rule.STREAM ? StreamIndex.of(packets) : null;
-        long tls = packets.stream().filter(p -> rule == Inclusion.Rule.SEGMENT ? p.isTlsSegment()
-                : streams.protocolOf(p) == AppProtocol.TLS).count();
-        return (double) tls / packets.size();
-    }
-
-    private static List<Packet> select(List<Packet> packets, Inclusion.Rule rule, String mode) {
-        if (mode.equals("all")) {
-            return packets;
-        }
-        StreamIndex streams = rule == Inclusion.Rule.STREAM ? StreamIndex.of(packets) : null;
         boolean only = mode.equals("only");
-        return packets.stream().filter(p -> (rule == Inclusion.Rule.SEGMENT ? p.isTlsSegment()
-                : streams.protocolOf(p) == AppProtocol.TLS) == only).toList();
+        return IntStream.range(0, size).filter(i -> ((judged[i] & Inclusion.TLS) != 0) == only).toArray();
     }
 
-    private static int length(Packet p) {
-        return p.tcp().orElseThrow().payloadLength();
+    /**
+     * The TCP payload lengths, as the IP header announces them, of the packets at {@code rows}: one pass,
+     * in batches on every processor.
+     */
+    private static int[] lengths(List<Packet> packets, int[] rows) {
+        int[] out = new int[rows.length];
+        int batch = 4096;
+        IntStream.range(0, (rows.length + batch - 1) / batch).parallel().forEach(b -> {
+            for (int i = b * batch, end = Math.min(rows.length, i + batch); i < end; i++) {
+                out[i] = packets.get(rows[i]).tcp().orElseThrow().payloadLength();
+            }
+        });
+        return out;
+    }
+
+    private boolean isFlagged(int length) {
+        return length < flagged.length && flagged[length];
     }
 
     @Override
     public Detection positiveRun(StrategyContext context, Config config) {
-        long hits = positives.stream().filter(p -> lengths.contains(length(p))).count();
-        return Detection.of(hits, positives.size());
+        long hits = 0;
+        for (int length : positiveLengths) {
+            if (isFlagged(length)) {
+                hits++;
+            }
+        }
+        return Detection.of(hits, positiveLengths.length);
     }
 
     @Override
     public Detection negativeRun(StrategyContext context, Config config) {
         long hits = 0;
-        for (Packet p : negatives) {
-            if (lengths.contains(length(p))) {
+        for (int i = 0; i < negativeLengths.length; i++) {
+            if (isFlagged(negativeLengths[i])) {
                 hits++;
-                context.block(p.destination());
+                if (negativeDestinations[i] == null) {
+                    negativeDestinations[i] = negatives.get(negativeRows[i]).destination();
+                }
+                context.block(negativeDestinations[i]);
             }
         }
         return Detection.of(hits, Math.max(hits, context.negativeTotal()));

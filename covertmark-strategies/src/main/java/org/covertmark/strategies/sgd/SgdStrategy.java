@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.covertmark.analytics.classify.BinaryClassifier;
 import org.covertmark.analytics.classify.LinearClassifier;
 import org.covertmark.analytics.classify.SgdClassifier;
@@ -16,8 +18,10 @@ import org.covertmark.analytics.classify.StandardScaler;
 import org.covertmark.analytics.classify.TrainTestSplit;
 import org.covertmark.analytics.stats.Percentile;
 import org.covertmark.analytics.traffic.FeatureExtractor;
-import org.covertmark.analytics.traffic.FeatureRow;
+import org.covertmark.analytics.traffic.Conversation;
 import org.covertmark.analytics.traffic.FeatureSet;
+import org.covertmark.analytics.traffic.WindowFeatures;
+import org.covertmark.analytics.traffic.WindowStatistics;
 import org.covertmark.analytics.traffic.Windows;
 import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.net.IpAddress;
@@ -138,13 +142,18 @@ public final class SgdStrategy implements DetectionStrategy {
         boolean byHost = context.parameter(SPLIT).equals("host");
 
         for (int p : PERCENTILES) {
-            List<Outcome> outcomes = new ArrayList<>();
+            // The runs are independent once their seeds are drawn: they train on both processors at once.
+            long[] seeds = new long[RUNS];
             for (int run = 0; run < RUNS; run++) {
-                long seed = context.random().nextLong();
+                seeds[run] = context.random().nextLong();
+            }
+            int percentile = p;
+            List<Outcome> outcomes = IntStream.range(0, RUNS).parallel().mapToObj(run -> {
+                long seed = seeds[run];
                 TrainTestSplit split = byHost ? TrainTestSplit.byGroup(remotes, 0.5, seed)
                         : TrainTestSplit.random(x.length, 0.5, seed);
-                outcomes.add(evaluate(x, labels, remotes, split, p, seed, negativeRemotes));
-            }
+                return evaluate(x, labels, remotes, split, percentile, seed, negativeRemotes);
+            }).toList();
             int median = medianByFpr(outcomes);
             current = outcomes.get(median);
             Config config = Config.of(p, median + 1);
@@ -251,22 +260,98 @@ public final class SgdStrategy implements DetectionStrategy {
         return order[(order.length - 1) / 2];
     }
 
+    /**
+     * The feature rows of a trace, as {@link FeatureExtractor} delivers them, with the windows computed on
+     * every processor: one pass assigns each TCP packet to its time window and conversation as the
+     * extractor does (the time windows start at the first packet with a client address and never go back),
+     * then the windows — independent of one another — are computed in parallel batches, and the rows kept
+     * in the extractor's order: time window by time window, conversations in first-seen order, each
+     * conversation's windows in order.
+     */
     private static Rows windows(List<Packet> packets, List<Subnet> clients, int windowSize) {
         List<double[]> features = new ArrayList<>();
         List<IpAddress> remotes = new ArrayList<>();
         if (clients.isEmpty()) {
             return new Rows(features, remotes);
         }
-        FeatureExtractor extractor = new FeatureExtractor(clients, windowSize,
-                FeatureExtractor.DEFAULT_TIME_WINDOW_MICROS, FEATURES, (FeatureRow row) -> {
-                    if (!row.features().hasMissing()) {
-                        features.add(row.features().values());
-                        remotes.add(row.conversation().remote());
-                    }
-                });
-        packets.forEach(extractor::accept);
-        extractor.finish();
+        List<int[]> windows = new ArrayList<>();
+        List<Conversation> owners = new ArrayList<>();
+        Map<Conversation, IntList> open = new LinkedHashMap<>();
+        long start = 0;
+        long segment = -1;
+        for (int i = 0; i < packets.size(); i++) {
+            Packet p = packets.get(i);
+            if (!p.isTcp()) {
+                continue;
+            }
+            Conversation c = Windows.conversationOf(p, clients);
+            if (c == null) {
+                continue;
+            }
+            long t = p.timeMicros();
+            if (segment < 0) {
+                start = t;
+                segment = 0;
+            }
+            long index = t <= start ? 0 : (t - start) / FeatureExtractor.DEFAULT_TIME_WINDOW_MICROS;
+            if (index > segment) {
+                close(open, windowSize, windows, owners);
+                segment = index;
+            }
+            open.computeIfAbsent(c, k -> new IntList()).add(i);
+        }
+        close(open, windowSize, windows, owners);
+
+        // Only the values are kept: a window's statistics object (names, address sets) is dropped at once.
+        double[][] rows = new double[windows.size()][];
+        int batches = (rows.length + WINDOW_BATCH - 1) / WINDOW_BATCH;
+        IntStream.range(0, batches).parallel().forEach(b -> {
+            for (int w = b * WINDOW_BATCH, end = Math.min(rows.length, w + WINDOW_BATCH); w < end; w++) {
+                int[] members = windows.get(w);
+                List<Packet> window = new ArrayList<>(members.length);
+                for (int i : members) {
+                    window.add(packets.get(i));
+                }
+                WindowFeatures f = WindowStatistics.compute(window, clients, FEATURES);
+                rows[w] = f.hasMissing() ? null : f.values();
+            }
+        });
+        for (int w = 0; w < rows.length; w++) {
+            if (rows[w] != null) {
+                features.add(rows[w]);
+                remotes.add(owners.get(w).remote());
+            }
+        }
         return new Rows(features, remotes);
+    }
+
+    /** Windows per batch handed to a processor. */
+    private static final int WINDOW_BATCH = 64;
+
+    /** Cuts the conversations of a time window into windows of packets, in the extractor's order. */
+    private static void close(Map<Conversation, IntList> open, int windowSize, List<int[]> windows,
+            List<Conversation> owners) {
+        for (Map.Entry<Conversation, IntList> e : open.entrySet()) {
+            IntList members = e.getValue();
+            for (int from = 0; from < members.size; from += windowSize) {
+                windows.add(Arrays.copyOfRange(members.values, from, Math.min(members.size, from + windowSize)));
+                owners.add(e.getKey());
+            }
+        }
+        open.clear();
+    }
+
+    /** A growable list of ints. */
+    private static final class IntList {
+        int[] values = new int[8];
+        int size;
+
+        void add(int v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
     }
 
     @Override

@@ -1,13 +1,15 @@
 package org.covertmark.core.store.memory;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -27,17 +29,22 @@ import org.covertmark.api.store.UnknownTraceException;
  * The embedded trace store: traces live on the heap of this process and are forgotten when it
  * ends or the store is closed.
  *
- * <p>Packets are kept as the {@link Packet} views the capture reader delivered, so storing a trace
- * copies no payload bytes: the bytes stay in the reader's memory-mapped file. Ids are short decimal
- * numbers, {@code "1"}, {@code "2"}, …, counted per store instance and never reused. Two traces may
- * share a description; the id tells them apart. The store is safe for concurrent use.
+ * <p>A trace is kept as columns of primitive arrays ({@link PackedTrace}): per packet its frame number,
+ * time, wire length, where its IP bytes lie in the buffer the capture reader mapped, and what the
+ * common strategic filters ask of it — 33 bytes of heap a packet, and no copy of any packet byte.
+ * Filters on protocol, payload and IPv4 addresses are evaluated on the columns ({@link RowFilter}).
+ * Reading a trace rebuilds each packet from its columns as it is asked for: {@link #load} returns a
+ * list that holds only the indices of the packets it selected (4 bytes each) and makes a packet on
+ * each {@code get}, so a loaded trace costs little beside the stored one. Ids are short decimal numbers, {@code "1"}, {@code "2"}, …, counted per store
+ * instance and never reused. Two traces may share a description; the id tells them apart. The store
+ * is safe for concurrent use.
  */
 final class MemoryTraceStore implements TraceStore {
 
     static final String URI = "memory:";
 
     /** One trace; {@code packets} is null while the import is running. */
-    private record Entry(long sequence, StoredTrace trace, Packet[] packets) {
+    private record Entry(long sequence, StoredTrace trace, PackedTrace packets) {
     }
 
     private final AtomicLong lastId = new AtomicLong();
@@ -60,9 +67,9 @@ final class MemoryTraceStore implements TraceStore {
         traces.put(id, new Entry(sequence, pending, null));
         boolean stored = false;
         try {
-            Packet[] kept = read(packets, spec.inputFilter());
+            PackedTrace kept = read(packets, spec.inputFilter());
             StoredTrace done = new StoredTrace(id, pending.description(), pending.created(), pending.inputFilter(),
-                    pending.source(), pending.sourceBytes(), kept.length, true);
+                    pending.source(), pending.sourceBytes(), kept.size(), true);
             if (traces.replace(id, new Entry(sequence, done, kept)) == null) {
                 throw new TraceStoreException("cannot import '" + spec.source() + "': trace '" + id
                         + "' was deleted while it was being imported");
@@ -82,16 +89,17 @@ final class MemoryTraceStore implements TraceStore {
         }
     }
 
-    private static Packet[] read(PacketStream packets, InputFilter filter) {
+    private static PackedTrace read(PacketStream packets, InputFilter filter) {
         try (packets) {
-            List<Packet> kept = new ArrayList<>();
+            PackedTrace.Builder kept = new PackedTrace.Builder();
+            boolean all = filter.isEmpty();
             while (packets.hasNext()) {
                 Packet p = packets.next();
-                if (filter.test(p)) {
+                if (all || filter.test(p)) {
                     kept.add(p);
                 }
             }
-            return kept.toArray(new Packet[0]);
+            return kept.build();
         }
     }
 
@@ -119,16 +127,42 @@ final class MemoryTraceStore implements TraceStore {
         return new Matching(complete(id), filter);
     }
 
+    /**
+     * The selected packets as an unmodifiable list that holds their indices and rebuilds a packet on
+     * each {@code get}: the same fields and bytes each time, not the same object.
+     */
+    @Override
+    public List<Packet> load(String id, PacketFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        PackedTrace packets = complete(id);
+        if (filter == PacketFilter.all()) {
+            return new PacketList(packets, null, packets.size());
+        }
+        RowFilter selected = RowFilter.of(filter, packets);
+        int[] rows = new int[Math.min(packets.size(), 1024)];
+        int n = 0;
+        for (int i = 0; i < packets.size(); i++) {
+            if (selected.test(i)) {
+                if (n == rows.length) {
+                    rows = Arrays.copyOf(rows, (int) Math.min(packets.size(), rows.length * 2L));
+                }
+                rows[n++] = i;
+            }
+        }
+        return new PacketList(packets, Arrays.copyOf(rows, n), n);
+    }
+
     @Override
     public long count(String id, PacketFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        Packet[] packets = complete(id);
+        PackedTrace packets = complete(id);
         if (filter == PacketFilter.all()) {
-            return packets.length;
+            return packets.size();
         }
+        RowFilter selected = RowFilter.of(filter, packets);
         long n = 0;
-        for (Packet p : packets) {
-            if (filter.test(p)) {
+        for (int i = 0; i < packets.size(); i++) {
+            if (selected.test(i)) {
                 n++;
             }
         }
@@ -140,16 +174,23 @@ final class MemoryTraceStore implements TraceStore {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(filter, "filter");
         Set<T> out = new LinkedHashSet<>();
-        for (Packet p : complete(id)) {
-            if (filter.test(p)) {
-                field.valueOf(p).ifPresent(out::add);
+        PackedTrace packets = complete(id);
+        RowFilter selected = RowFilter.of(filter, packets);
+        for (int i = 0; i < packets.size(); i++) {
+            if (selected.test(i)) {
+                field.valueOf(packets.packet(i)).ifPresent(out::add);
             }
         }
         return out;
     }
 
+    /** Bytes of heap a stored packet of trace {@code id} takes, for tests and documentation. */
+    double bytesPerPacket(String id) {
+        return complete(id).bytesPerPacket();
+    }
+
     /** The packets of a complete trace. */
-    private Packet[] complete(String id) {
+    private PackedTrace complete(String id) {
         Entry e = traces.get(Objects.requireNonNull(id, "id"));
         if (e == null || e.packets() == null) {
             throw new UnknownTraceException(id, URI);
@@ -167,25 +208,50 @@ final class MemoryTraceStore implements TraceStore {
         return URI;
     }
 
-    /** Walks a stored array, testing the filter only as packets are asked for. */
+    /** Packets of a stored trace, by index: all of them, or the rows a filter selected. */
+    private static final class PacketList extends AbstractList<Packet> implements RandomAccess {
+
+        private final PackedTrace packets;
+        private final int[] rows;
+        private final int size;
+
+        PacketList(PackedTrace packets, int[] rows, int size) {
+            this.packets = packets;
+            this.rows = rows;
+            this.size = size;
+        }
+
+        @Override
+        public Packet get(int index) {
+            Objects.checkIndex(index, size);
+            return packets.packet(rows == null ? index : rows[index]);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+
+    /** Walks a stored trace, testing the filter only as packets are asked for. */
     private static final class Matching implements PacketStream {
 
-        private final Packet[] packets;
-        private final PacketFilter filter;
+        private final PackedTrace packets;
+        private final RowFilter filter;
         private int at;
         private Packet next;
 
-        Matching(Packet[] packets, PacketFilter filter) {
+        Matching(PackedTrace packets, PacketFilter filter) {
             this.packets = packets;
-            this.filter = filter;
+            this.filter = RowFilter.of(filter, packets);
         }
 
         @Override
         public boolean hasNext() {
-            while (next == null && at < packets.length) {
-                Packet p = packets[at++];
-                if (filter.test(p)) {
-                    next = p;
+            while (next == null && at < packets.size()) {
+                int row = at++;
+                if (filter.test(row)) {
+                    next = packets.packet(row);
                 }
             }
             return next != null;
@@ -203,8 +269,8 @@ final class MemoryTraceStore implements TraceStore {
 
         @Override
         public void close() {
-            // Nothing is held but the array, which stays valid; later reads simply end.
-            at = packets.length;
+            // Nothing is held but the columns, which stay valid; later reads simply end.
+            at = packets.size();
             next = null;
         }
     }
