@@ -320,7 +320,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = cl().getOut();
         Stage walk = stages.get(0);
         Stage hist = stages.get(1);
-        Stage entropy = stages.get(stages.size() - 1);
+        Stage entropy = named(stages, BYTE_ENTROPY);
         Stage decode = stages.get(3);
         Stage filtered = stages.get(4);
         String[] head = {"Stage", "Median ms", "Min–max ms", "CPU ms", "Packets/s", "MB/s", "Ratio"};
@@ -402,6 +402,10 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         out.flush();
+    }
+
+    private static Stage named(List<Stage> stages, String name) {
+        return stages.stream().filter(s -> s.name.equals(name)).findFirst().orElseThrow();
     }
 
     private static void printRow(PrintWriter out, String[] cells, int[] width) {
