@@ -113,6 +113,7 @@ class StrategyStagesTest {
                     .containsPattern(strategy + ": [\\d,]+ positive packets in [\\d.]+ s \\(median\\): [\\d,]+ "
                             + "packets/s, \\d+× the original system's 9,000 packets/s per packet");
         }
-        assertThat(text).doesNotContain("failed", "checksum varied");
+        assertThat(text).doesNotContain("failed", "checksum varied")
+                .containsPattern("TCP payloads: .* by baseline B, [\\d,]+ \\([1-9][\\d,]* bytes\\) by Packet.payload\\(\\)");
     }
 }
