@@ -193,9 +193,12 @@ public abstract class CaptureReader implements PacketStream {
         return p;
     }
 
-    /** Counts a packet that cannot be decoded, under its reason without numbers; returns null. */
+    /**
+     * Counts a packet that cannot be decoded under its reason, its numbers replaced by N so that
+     * packets with the same fault count together (names such as IPv4 keep their digits); returns null.
+     */
     private Packet skipMalformed(MalformedPacketException e) {
-        skip("malformed IP: " + e.getMessage().replaceAll("\\d+", "N"));
+        skip("malformed IP: " + e.getMessage().replaceAll("(?<![A-Za-z])\\d+", "N"));
         return null;
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.filter.InputRule;
 import org.covertmark.api.packet.Packet;
@@ -206,6 +207,23 @@ class CaptureReaderTest {
         }
 
         @Test
+        @DisplayName("undecodable IP packets are counted under their fault, numbers replaced, protocol names kept")
+        void malformedReasons() throws IOException {
+            byte[] shortHeader = CaptureBytes.ethernetUdp(1);
+            shortHeader[14] = 0x43; // IHL 3: a 12-byte IPv4 header
+            byte[] otherShortHeader = CaptureBytes.ethernetUdp(2);
+            otherShortHeader[14] = 0x41; // IHL 1
+            byte[] bytes = CaptureBytes.pcap(ByteOrder.LITTLE_ENDIAN, false, 1)
+                    .record(1, 0, shortHeader).record(2, 0, otherShortHeader).record(3, 0, CaptureBytes.ethernetUdp(3))
+                    .toBytes();
+            try (CaptureReader r = CaptureReader.open(write("ihl.pcap", bytes))) {
+                assertThat(r.toList()).extracting(Packet::frame).containsExactly(3L);
+                assertThat(r.stats().skipped()).containsExactly(
+                        Map.entry("malformed IP: IPv4 header length N below N", 2L));
+            }
+        }
+
+        @Test
         @DisplayName("packets on an interface of an unsupported link type are skipped and counted, not fatal")
         void unsupportedInterface() throws IOException {
             byte[] bytes = CaptureBytes.pcapng(ByteOrder.LITTLE_ENDIAN)
@@ -240,7 +258,7 @@ class CaptureReaderTest {
             try (CaptureReader r = CaptureReader.open(PUBLIC.resolve("VlanPackets.pcap"))) {
                 assertThat(r.toList()).hasSize(20);
                 assertThat(r.stats().records()).isEqualTo(26);
-                assertThat(r.stats().skipped()).containsOnly(java.util.Map.entry("not an IP frame", 6L));
+                assertThat(r.stats().skipped()).containsOnly(Map.entry("not an IP frame", 6L));
             }
         }
     }
