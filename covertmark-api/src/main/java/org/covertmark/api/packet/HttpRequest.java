@@ -21,6 +21,14 @@ public record HttpRequest(String method, String uri, String version, List<Header
         headers = headers instanceof HeaderLines ? headers : List.copyOf(headers);
     }
 
+    /**
+     * Whether {@code payload} begins an HTTP request by the rules {@link Packet#httpRequest()} reads a
+     * TCP payload with; reads the request line in place and builds no text.
+     */
+    public static boolean begins(ByteView payload) {
+        return ApplicationParsers.isHttpRequest(payload, 0);
+    }
+
     /** The value of the first header named {@code name}, compared without regard to case. */
     public Optional<String> header(String name) {
         return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).findFirst();

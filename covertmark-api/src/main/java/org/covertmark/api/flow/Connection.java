@@ -1,0 +1,46 @@
+package org.covertmark.api.flow;
+
+import java.util.Objects;
+import org.covertmark.api.net.IpAddress;
+
+/**
+ * One TCP or UDP connection of a trace: the two endpoints, told apart as client and server, the
+ * application protocol they show, and how many packets each sent.
+ *
+ * @param id the connection's index in its {@link Connections} (first-seen order)
+ * @param transport TCP or UDP
+ * @param client the client's address
+ * @param clientPort the client's port
+ * @param server the server's address: the connection's host
+ * @param serverPort the server's port
+ * @param protocol the application protocol recognised from the first payload of each direction
+ * @param packets the packets of the connection in both directions
+ * @param clientPackets the packets sent by the client
+ * @param serverPackets the packets sent by the server
+ * @param handshakeSeen for TCP, whether the trace holds a SYN without ACK sent by the client; always
+ *     false for UDP
+ */
+public record Connection(int id, Transport transport, IpAddress client, int clientPort, IpAddress server,
+        int serverPort, AppProtocol protocol, long packets, long clientPackets, long serverPackets,
+        boolean handshakeSeen) {
+
+    /** Checks that nothing is missing and that the packet counts add up. */
+    public Connection {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(protocol, "protocol");
+        if (clientPackets < 0 || serverPackets < 0 || packets != clientPackets + serverPackets) {
+            throw new IllegalArgumentException("packets " + packets + " are not client packets " + clientPackets
+                    + " plus server packets " + serverPackets);
+        }
+        if (handshakeSeen && transport != Transport.TCP) {
+            throw new IllegalArgumentException("a " + transport.label() + " connection has no handshake");
+        }
+    }
+
+    /** The server's address, the remote host a censor would block. */
+    public IpAddress host() {
+        return server;
+    }
+}
