@@ -1,22 +1,21 @@
 package org.covertmark.api.strategy;
 
 import java.util.List;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 import org.covertmark.api.filter.PacketFilter;
-import org.covertmark.api.net.IpAddress;
-import org.covertmark.api.packet.Packet;
 
 /**
- * A way a censor could detect a protocol, evaluated on positive (protocol) and negative (ordinary)
- * traffic. Implement {@link #name()}, {@link #description()} and {@link #positiveRun}; everything
- * else has a sensible default. Register an implementation with
- * {@code @AutoService(DetectionStrategy.class)} (or a {@code META-INF/services} entry) so that
- * {@link java.util.ServiceLoader} finds it.
+ * A way a censor could detect a protocol. A strategy <em>decides</em>: for each configuration it
+ * returns, per trace, which units it flagged, passed or set aside ({@link Decisions}). The engine
+ * <em>measures</em>: it splits each trace into a selection and a test part, lets the strategy
+ * {@linkplain #learn learn} on the selection part, counts the decisions per packet or window,
+ * connection and host, chooses a configuration on the selection part and reports its rates, with
+ * intervals, on the test part — several times with derived seeds.
  *
- * <p>The engine makes a new instance for every run, so an implementation may keep the state of one
- * run in fields (the original's {@code _strategic_states}). It needs a public no-argument constructor.
+ * <p>Implement {@link #name()}, {@link #description()} and {@link #decide}; everything else has a
+ * sensible default. Register an implementation with {@code @AutoService(DetectionStrategy.class)}
+ * (or a {@code META-INF/services} entry) so that {@link java.util.ServiceLoader} finds it. The engine
+ * makes a new instance for every run, so an implementation may keep the state of one run in fields
+ * (the original's {@code _strategic_states}); it needs a public no-argument constructor.
  */
 public interface DetectionStrategy {
 
@@ -51,42 +50,39 @@ public interface DetectionStrategy {
         return PacketFilter.all();
     }
 
-    /**
-     * The procedure of the run (the original's {@code run_strategy}): by default one positive run and,
-     * with a negative trace, one negative run of the empty configuration. Override it to sweep a grid
-     * of configurations or to adjust between runs.
-     */
-    default void run(StrategyContext context) {
-        context.runOnPositive(Config.EMPTY);
-        if (context.hasNegative()) {
-            context.runOnNegative(Config.EMPTY);
-        }
-    }
-
-    /** Detects the protocol in the positive packets for a configuration; its rate is the TPR. */
-    Detection positiveRun(StrategyContext context, Config config);
-
-    /**
-     * Detects the protocol in the negative packets for a configuration; its rate is the FPR. Call
-     * {@link StrategyContext#block} for each destination a censor would block. The default flags
-     * nothing.
-     */
-    default Detection negativeRun(StrategyContext context, Config config) {
-        return Detection.of(0, context.negatives().size());
-    }
-
-    /** Detects the protocol in unseen positive packets with what earlier runs learnt; the recall rate. */
-    default double recallRun(StrategyContext context) {
-        return 0;
+    /** What the strategy's decisions are about; the engine counts connections and hosts as well. */
+    default Unit unit() {
+        return Unit.PACKET;
     }
 
     /**
-     * Divides the positives into test and validation parts (the original's
-     * {@code test_validation_split}); the default divides nothing.
+     * Prepares the run, once, before any trial: reads parameters and computes what does not depend on
+     * what is learnt, such as a score per payload, for every packet of every trace. Nothing chosen
+     * here may depend on which packets are negatives' or positives' test parts.
      */
-    default Split testValidationSplit(List<Packet> positives, double testShare, SplittableRandom random) {
-        return Split.NONE;
+    default void prepare(StrategyContext context) {
     }
+
+    /** The configurations to try, in the order they are reported; {@link Config#EMPTY} alone by default. */
+    default List<Config> configurations(StrategyContext context) {
+        return List.of(Config.EMPTY);
+    }
+
+    /**
+     * Learns what {@code config} needs — a cut-off, a set of lengths, a classifier — from the
+     * selection part of the traces ({@link TraceView#selected}) of the trial under way. Called once
+     * per trial and configuration, before {@link #decide}; a strategy may keep what it learnt for the
+     * trial in fields. Nothing to learn by default.
+     */
+    default void learn(StrategyContext context, Config config) {
+    }
+
+    /**
+     * Judges the units of one whole trace for a configuration with what was learnt in the trial under
+     * way (the original's {@code positive_run}, {@code negative_run} and {@code recall_run}, one per
+     * {@link TraceView#role()}). The engine counts the selection and test parts apart.
+     */
+    Decisions decide(StrategyContext context, TraceView trace, Config config);
 
     /** A configuration described for people (the original's {@code interpret_config}). */
     default String interpretConfig(Config config) {
@@ -99,38 +95,5 @@ public interface DetectionStrategy {
      */
     default double configPenalty(Config config) {
         return 0;
-    }
-
-    /**
-     * A Wireshark display filter selecting the packets to the wrongly blocked destinations (the
-     * original's {@code report_blocked_ips}).
-     */
-    default String blockedReport(Set<IpAddress> blocked) {
-        return WiresharkFilters.destinations(blocked);
-    }
-
-    /** Builds Wireshark display filters. */
-    final class WiresharkFilters {
-        private WiresharkFilters() {
-        }
-
-        /**
-         * {@code ip.dst in {a, b} || ipv6.dst in {c, d}}, addresses sorted, or a filter matching nothing
-         * when the set is empty. Set elements are separated by commas: Wireshark 4.0 rejects the
-         * whitespace-separated sets older versions took, and 3.6 and later accept commas.
-         */
-        public static String destinations(Set<IpAddress> addresses) {
-            String v4 = addresses.stream().filter(IpAddress::isIpv4).sorted().map(IpAddress::toString)
-                    .collect(Collectors.joining(", "));
-            String v6 = addresses.stream().filter(a -> !a.isIpv4()).sorted().map(IpAddress::toString)
-                    .collect(Collectors.joining(", "));
-            if (v4.isEmpty() && v6.isEmpty()) {
-                return "frame.number == 0";
-            }
-            if (v6.isEmpty()) {
-                return "ip.dst in {" + v4 + "}";
-            }
-            return v4.isEmpty() ? "ipv6.dst in {" + v6 + "}" : "ip.dst in {" + v4 + "} || ipv6.dst in {" + v6 + "}";
-        }
     }
 }

@@ -24,9 +24,16 @@ public final class Parameter<T> {
     private final Double min;
     private final Double max;
     private final List<String> choices;
+    /** For a set parameter: the items a comma-separated value may list (besides the words in {@link #choices}). */
+    private final List<String> items;
 
     private Parameter(String name, Class<T> type, T defaultValue, String description, Double min, Double max,
             List<String> choices) {
+        this(name, type, defaultValue, description, min, max, choices, List.of());
+    }
+
+    private Parameter(String name, Class<T> type, T defaultValue, String description, Double min, Double max,
+            List<String> choices, List<String> items) {
         if (!name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("a parameter name is lower case letters, digits and '_': " + name);
         }
@@ -37,6 +44,7 @@ public final class Parameter<T> {
         this.min = min;
         this.max = max;
         this.choices = choices;
+        this.items = items;
     }
 
     /** An integer parameter. */
@@ -62,9 +70,25 @@ public final class Parameter<T> {
         return new Parameter<>(name, String.class, defaultValue, description, null, null, List.copyOf(choices));
     }
 
+    /**
+     * A text parameter taking one of {@code words}, or a comma-separated list of distinct
+     * {@code items} such as {@code tls,ssh}; its value is the word, or the items in the order given,
+     * joined by commas without spaces.
+     */
+    public static Parameter<String> set(String name, String defaultValue, List<String> words, List<String> items,
+            String description) {
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("a set parameter needs at least one item");
+        }
+        Parameter<String> p = new Parameter<>(name, String.class, items.get(0), description, null, null,
+                List.copyOf(words), List.copyOf(items));
+        return new Parameter<>(name, String.class, p.parse(defaultValue), description, null, null, List.copyOf(words),
+                List.copyOf(items));
+    }
+
     /** This parameter with values below {@code min} refused. */
     public Parameter<T> atLeast(double min) {
-        return new Parameter<>(name, type, defaultValue, description, min, max, choices);
+        return new Parameter<>(name, type, defaultValue, description, min, max, choices, items);
     }
 
     /** This parameter with values above {@code max} refused. */
@@ -97,8 +121,16 @@ public final class Parameter<T> {
         return choices;
     }
 
+    /** The items a set parameter's value may list; empty for others. */
+    public List<String> items() {
+        return items;
+    }
+
     /** {@code integer}, {@code decimal}, {@code true|false} or the choices, with the allowed range. */
     public String typeDescription() {
+        if (!items.isEmpty()) {
+            return String.join("|", choices) + "|a comma-separated list of " + String.join(", ", items);
+        }
         if (!choices.isEmpty()) {
             return String.join("|", choices);
         }
@@ -147,10 +179,28 @@ public final class Parameter<T> {
         if (value instanceof Number n && (min != null && n.doubleValue() < min || max != null && n.doubleValue() > max)) {
             throw new IllegalArgumentException(invalid(text));
         }
+        if (!items.isEmpty()) {
+            return type.cast(subset(text, t.toLowerCase(Locale.ROOT)));
+        }
         if (!choices.isEmpty() && !choices.contains(value)) {
             throw new IllegalArgumentException(invalid(text));
         }
         return type.cast(value);
+    }
+
+    private String subset(String text, String value) {
+        if (choices.contains(value)) {
+            return value;
+        }
+        List<String> listed = new java.util.ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            String item = part.trim();
+            if (!items.contains(item) || listed.contains(item)) {
+                throw new IllegalArgumentException(invalid(text));
+            }
+            listed.add(item);
+        }
+        return String.join(",", listed);
     }
 
     private String invalid(String text) {

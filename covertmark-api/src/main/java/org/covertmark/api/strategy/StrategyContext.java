@@ -1,62 +1,46 @@
 package org.covertmark.api.strategy;
 
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.covertmark.api.filter.PacketFilter;
-import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
-import org.covertmark.api.packet.Packet;
 import org.slf4j.Logger;
 
 /**
- * What the evaluation engine gives a strategy while it runs: the loaded traces, the user's
- * parameters, a seeded random source, and the services that time runs and record results. One
- * context serves one run of one strategy instance; it is not shared between threads.
+ * What the engine gives a strategy while it runs: the traces (one {@link TraceView} per
+ * {@link Role}), the user's parameters, the seed of the run and of the trial under way, and a
+ * logger. One context serves one run of one strategy instance; it is not shared between threads.
  */
 public interface StrategyContext {
 
-    /** The positive (protocol) packets under the input and strategic filters. */
-    List<Packet> positives();
+    /** Whether the run has a trace in this role (a positive trace always). */
+    boolean has(Role role);
 
-    /** The number of positive packets under the input filter alone (the original's {@code _pt_collection_total}). */
-    long positiveTotal();
+    /**
+     * The trace in this role.
+     *
+     * @throws IllegalStateException when the run has none
+     */
+    TraceView trace(Role role);
 
-    /** The test part of the positives after {@link #splitPositives}; all positives before. */
-    List<Packet> positiveTest();
+    /** The value of a parameter the strategy declared: the user's, or the default. */
+    <T> T parameter(Parameter<T> parameter);
 
-    /** The validation part of the positives after {@link #splitPositives}; empty before. */
-    List<Packet> positiveValidation();
+    /** The seed of the run; the same traces, options and seed give the same results. */
+    long seed();
 
-    /** Whether a negative trace was given. */
-    boolean hasNegative();
+    /** The trial under way, from 0; -1 during {@link DetectionStrategy#prepare}. */
+    int trial();
 
-    /** The negative (ordinary traffic) packets under the input and strategic filters; empty without one. */
-    List<Packet> negatives();
+    /**
+     * A random source for the trial under way, seeded from the run's seed and the trial (during
+     * {@link DetectionStrategy#prepare}, from the run's seed); every random choice of the strategy
+     * must come from it.
+     */
+    SplittableRandom random();
 
-    /** The number of negative packets under the input filter alone (the original's {@code _neg_collection_total}). */
-    long negativeTotal();
-
-    /** The distinct destination addresses of the negative trace under the input filter. */
-    Set<IpAddress> negativeDestinations();
-
-    /** Whether an unseen positive trace was given for a recall test. */
-    boolean hasRecall();
-
-    /** The recall packets under the input and strategic filters; empty without a recall trace. */
-    List<Packet> recall();
-
-    /** The number of recall packets under the input filter alone. */
-    long recallTotal();
-
-    /** The client subnets the user gave for the positive trace. */
-    List<Subnet> positiveClients();
-
-    /** The client subnets of the negative trace (the positive's unless given separately). */
-    List<Subnet> negativeClients();
-
-    /** The client subnets of the recall trace (the positive's unless given separately). */
-    List<Subnet> recallClients();
+    /** A logger named for the strategy (the original's {@code debug_print}). */
+    Logger log();
 
     /** Whether this is the server-to-client run, with SRC and DST rules swapped. */
     boolean reversed();
@@ -64,6 +48,8 @@ public interface StrategyContext {
     /**
      * Replaces the strategic filter and reloads every trace under it (the original's
      * {@code set_strategic_filter} followed by {@code load}).
+     *
+     * @throws IllegalStateException outside {@link DetectionStrategy#prepare}
      */
     void setStrategicFilter(PacketFilter filter);
 
@@ -71,72 +57,21 @@ public interface StrategyContext {
     PacketFilter strategicFilter();
 
     /**
-     * Splits the positives into test and validation parts with
-     * {@link DetectionStrategy#testValidationSplit}, using this context's random source.
+     * Replaces the subnets {@link TraceView#inFilter} checks for the trace in {@code role} (the
+     * original's {@code set_case_membership}).
      */
-    void splitPositives(double testShare);
-
-    /** Whether an address is in the positive trace's client or server subnets (or those set by {@link #setCaseMembership}). */
-    boolean inPositiveFilter(IpAddress address);
-
-    /** Whether an address is in the negative trace's subnets (or those set by {@link #setCaseMembership}). */
-    boolean inNegativeFilter(IpAddress address);
-
-    /** Replaces the subnets {@link #inPositiveFilter} and {@link #inNegativeFilter} check; null keeps one side. */
-    void setCaseMembership(List<Subnet> positive, List<Subnet> negative);
+    void setCaseMembership(Role role, List<Subnet> subnets);
 
     /**
-     * Runs {@link DetectionStrategy#positiveRun} for a configuration, timing it, and records its true
-     * positive rate and time (the original's {@code run_on_positive}).
-     */
-    Detection runOnPositive(Config config);
-
-    /**
-     * Runs {@link DetectionStrategy#negativeRun} for a configuration and records its false positive
-     * rate and the share of negative destinations blocked through {@link #block} (the original's
-     * {@code run_on_negative}).
-     */
-    Detection runOnNegative(Config config);
-
-    /** Runs {@link DetectionStrategy#recallRun} and returns the recall rate (the original's {@code run_on_recall}). */
-    double runOnRecall();
-
-    /** Notes that the negative run in progress blocks {@code destination} (wrongly: it is ordinary traffic). */
-    void block(IpAddress destination);
-
-    /** Sets measured values of a configuration's record directly. */
-    RecordUpdate record(Config config);
-
-    /** The record of a configuration so far (the worst case if nothing was measured). */
-    PerformanceRecord recordOf(Config config);
-
-    /** The value of a parameter the strategy declared: the user's, or the default. */
-    <T> T parameter(Parameter<T> parameter);
-
-    /** The seed of this run; the same traces and seed must give the same records. */
-    long seed();
-
-    /** A random source seeded from {@link #seed()}; every random choice of the strategy must come from it. */
-    SplittableRandom random();
-
-    /** A logger named for the strategy (the original's {@code debug_print}). */
-    Logger log();
-
-    /**
-     * Publishes the values of the feature the strategy judges traffic by, for reports to show how
-     * the protocol's traffic differs from ordinary traffic: for example the Shannon entropy of each
-     * examined payload, or each payload's length. Optional: a strategy that publishes nothing simply
-     * gets no distribution chart.
-     *
-     * <p>The engine keeps a fixed-size histogram of the values, not the values themselves, so a run's
-     * results stay small whatever the traces' size. Publishing the same feature and sample again
-     * adds to its values. Values that are not finite are ignored. Call it once per sample with
-     * every value rather than once per packet.
+     * Publishes the values of the feature the strategy judges traffic by, for reports to show how the
+     * protocol's traffic differs from ordinary traffic (each examined payload's entropy, say). The
+     * engine keeps a fixed-size histogram, not the values; publishing the same feature and role again
+     * adds to its values; values that are not finite are ignored. Optional.
      *
      * @param feature the feature's name as readers should see it, e.g. {@code payload entropy (bits per byte)}
-     * @param sample whether the values come from the positive or the negative trace
-     * @param values one value per examined unit (payload, window, ...)
+     * @param role the trace the values come from
+     * @param values one value per examined unit
      */
-    default void publishDistribution(String feature, Sample sample, double[] values) {
+    default void publishDistribution(String feature, Role role, double[] values) {
     }
 }

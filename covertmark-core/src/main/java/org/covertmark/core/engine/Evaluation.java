@@ -1,6 +1,7 @@
 package org.covertmark.core.engine;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.filter.PacketFilter;
@@ -25,19 +24,20 @@ import org.covertmark.api.store.UnknownTraceException;
 import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
-import org.covertmark.api.strategy.PerformanceRecord;
+import org.covertmark.api.strategy.Role;
 import org.covertmark.core.capture.CaptureReader;
 import org.covertmark.core.capture.CaptureStats;
-import org.covertmark.core.score.Score;
-import org.covertmark.core.score.Scoring;
 import org.covertmark.core.store.TraceStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one strategy on the traces of a {@link RunSpec}: parses capture files into the store (and
- * removes them afterwards), loads the traces under the strategy's filters, runs its procedure, and
- * scores its records. The same strategy, traces and seed always give the same records.
+ * Runs one strategy on the traces of a {@link RunSpec} and measures it: parses capture files into
+ * the store (and removes them afterwards), loads each trace in both directions and indexes its
+ * connections, lets the strategy prepare, then for every trial splits the traces into selection and
+ * test parts, lets the strategy learn and decide each configuration, counts the decisions, chooses a
+ * configuration on the selection part and reports it on the test part. The same strategy, traces,
+ * options and seed always give the same result, measured times aside.
  *
  * <pre>{@code
  * RunResult r = Evaluation.run(new MyStrategy(), RunSpec.builder(TraceSource.parse("obfs4.pcap"))
@@ -65,8 +65,7 @@ public final class Evaluation {
 
     /**
      * Runs the strategy, telling {@code progress} how far reading each capture file and then the
-     * strategy's configurations have got (one task each; the number of configurations is not known
-     * in advance).
+     * strategy's trials have got (one task each).
      *
      * @throws InvalidRunException as {@link #run(DetectionStrategy, RunSpec, TraceStore)} does
      */
@@ -76,47 +75,25 @@ public final class Evaluation {
         Map<String, Object> parameters = checked(strategy, spec);
         List<String> temporary = new ArrayList<>();
         Map<String, CaptureStats> captures = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         try {
-            InputFilter positiveFilter = InputFilters.of(strategy.inputMode(), spec.clients(), spec.servers(),
-                    spec.reversed());
-            EngineContext.LoadedTrace positive = resolve(store, "positive", spec.positive(), positiveFilter,
-                    concat(spec.clients(), spec.servers()), spec.clients(), temporary, captures, progress);
-            EngineContext.LoadedTrace negative = spec.negative().isEmpty() ? null
-                    : resolve(store, "negative", spec.negative().get(), InputFilters.of(strategy.inputMode(),
-                            spec.negativeClients(), List.of(), spec.reversed()), spec.negativeClients(),
-                            spec.negativeClients(), temporary, captures, progress);
-            EngineContext.LoadedTrace recall = spec.recall().isEmpty() ? null
-                    : resolve(store, "recall", spec.recall().get(), InputFilters.of(strategy.inputMode(),
-                            spec.recallClients(), List.of(), spec.reversed()), spec.recallClients(),
-                            spec.recallClients(), temporary, captures, progress);
-
-            EngineContext context = new EngineContext(strategy, store, positive, negative, recall, spec.reversed(),
-                    parameters, spec.seed());
-            // Not an error — a run may legitimately find nothing — but the likeliest cause is a mistyped address.
-            if (context.positiveTotal() == 0) {
-                LOG.warn(nothingPasses("--positive", spec.positive(), positiveFilter, store, positive.id()));
-            }
-            if (negative != null && context.negativeTotal() == 0) {
-                LOG.warn(nothingPasses("--negative", spec.negative().get(),
-                        InputFilters.of(strategy.inputMode(), spec.negativeClients(), List.of(), spec.reversed()),
-                        store, negative.id()));
-            }
+            Map<Role, TraceData> traces = new EnumMap<>(Role.class);
+            traces.put(Role.POSITIVE, resolve(store, Role.POSITIVE, spec.positive(),
+                    InputFilters.of(strategy.inputMode(), spec.clients(), spec.servers(), spec.reversed()),
+                    spec.clients(), concat(spec.clients(), spec.servers()), temporary, captures, progress, warnings));
+            spec.negative().ifPresent(n -> traces.put(Role.NEGATIVE, resolve(store, Role.NEGATIVE, n,
+                    InputFilters.of(strategy.inputMode(), spec.negativeClients(), List.of(), spec.reversed()),
+                    spec.negativeClients(), spec.negativeClients(), temporary, captures, progress, warnings)));
+            spec.recall().ifPresent(r -> traces.put(Role.RECALL, resolve(store, Role.RECALL, r,
+                    InputFilters.of(strategy.inputMode(), spec.recallClients(), List.of(), spec.reversed()),
+                    spec.recallClients(), spec.recallClients(), temporary, captures, progress, warnings)));
+            EngineContext context = new EngineContext(strategy, traces, spec.reversed(), parameters, spec.seed());
             context.load(strategy.initialFilter());
-            if (context.positives().isEmpty()) {
-                LOG.warn("{}: no positive packet passes the input and strategic filters; check --client/--server",
-                        strategy.name());
+            if (traces.get(Role.POSITIVE).packets().isEmpty() && traces.get(Role.POSITIVE).total() > 0) {
+                warnings.add("no positive packet passes the strategy's own filter ("
+                        + strategy.initialFilter() + "): there is nothing of the protocol to judge");
             }
-            progress.started(strategy.name() + " " + RunResult.direction(strategy.inputMode(), spec.reversed()),
-                    "configurations", ProgressListener.UNKNOWN);
-            try {
-                context.reportTo(progress);
-                strategy.run(context);
-            } finally {
-                context.reportTo(ProgressListener.NONE);
-                progress.finished();
-            }
-            context.destroyTraces();
-            return result(strategy, spec, context, captures);
+            return new Trials(strategy, spec, context, progress, warnings, captures).run();
         } finally {
             for (String id : temporary) {
                 store.delete(id);
@@ -143,33 +120,15 @@ public final class Evaluation {
         return parameters;
     }
 
-    private static RunResult result(DetectionStrategy strategy, RunSpec spec, EngineContext context,
-            Map<String, CaptureStats> captures) {
-        List<PerformanceRecord> records = new ArrayList<>(context.records().values());
-        Score score = Scoring.score(records, strategy::configPenalty);
-        Map<Config, String> interpretations = new LinkedHashMap<>();
-        records.forEach(r -> interpretations.put(r.config(), strategy.interpretConfig(r.config())));
-        Map<Config, Set<IpAddress>> blocked = new LinkedHashMap<>();
-        records.forEach(r -> {
-            Set<IpAddress> ips = context.blocked().get(r.config());
-            if (ips != null) {
-                blocked.put(r.config(), ips);
-            }
-        });
-        Set<IpAddress> reported = score.best().map(b -> blocked.getOrDefault(b.config(), Set.of()))
-                .orElseGet(() -> blocked.values().stream().flatMap(Set::stream)
-                        .collect(Collectors.toCollection(LinkedHashSet::new)));
-        Double recall = context.recallRate();
-        return new RunResult(strategy.name(), strategy.description(), strategy.configColumns(), spec, records,
-                interpretations, score, blocked, strategy.blockedReport(reported),
-                recall == null ? OptionalDouble.empty() : OptionalDouble.of(recall), context.positiveTotal(),
-                context.negativeTotal(), context.histograms(), strategy.inputMode(), captures);
-    }
-
-    private static EngineContext.LoadedTrace resolve(TraceStore store, String role, TraceSource source,
-            InputFilter filter, List<Subnet> subnets, List<Subnet> clients, List<String> temporary,
-            Map<String, CaptureStats> captures, ProgressListener progress) {
-        PacketFilter input = InputFilters.asPacketFilter(filter);
+    /**
+     * Loads a trace in both directions: its packets under the widened filter (every rule made EITHER),
+     * so that each connection is seen whole; the run's direction is {@code direction}.
+     */
+    private static TraceData resolve(TraceStore store, Role role, TraceSource source, InputFilter direction,
+            List<Subnet> clients, List<Subnet> members, List<String> temporary, Map<String, CaptureStats> captures,
+            ProgressListener progress, List<String> warnings) {
+        InputFilter widened = InputFilters.widened(direction);
+        List<Packet> packets;
         if (source instanceof TraceSource.Stored s) {
             Optional<StoredTrace> t = store.get(s.id());
             if (t.isEmpty()) {
@@ -180,17 +139,24 @@ public final class Evaluation {
                         + "its import did not finish, so it is never read (remove it with: covertmark delete "
                         + s.id() + ")");
             }
-            return new EngineContext.LoadedTrace(s.id(), input, subnets, clients);
+            packets = store.load(s.id(), InputFilters.asPacketFilter(widened));
+        } else {
+            TraceSource.Capture c = (TraceSource.Capture) source;
+            CaptureReader reader = CaptureReader.open(c.path(), widened);
+            reader.reportProgress(progress, "importing " + c.path().getFileName());
+            StoredTrace t = store.importTrace(TraceStores.captureImport(reader, widened,
+                    "run input " + c.path().getFileName()), reader);
+            temporary.add(t.id());
+            captures.put(role.label(), reader.stats());
+            packets = store.load(t.id(), PacketFilter.all());
         }
-        TraceSource.Capture c = (TraceSource.Capture) source;
-        CaptureReader reader = CaptureReader.open(c.path(), filter);
-        reader.reportProgress(progress, "importing " + c.path().getFileName());
-        StoredTrace t = store.importTrace(TraceStores.captureImport(reader, filter,
-                "run input " + c.path().getFileName()), reader);
-        temporary.add(t.id());
-        captures.put(role, reader.stats());
-        // The stored packets already passed the input filter.
-        return new EngineContext.LoadedTrace(t.id(), PacketFilter.all(), subnets, clients);
+        TraceData data = new TraceData(role, source.toString(), packets, direction, clients, members);
+        if (data.total() == 0) {
+            String message = nothingPasses(role, source, direction, store, packets);
+            LOG.warn(message);
+            warnings.add(message);
+        }
+        return data;
     }
 
     /** How many of the busiest addresses a "no packet passes" message names. */
@@ -199,14 +165,14 @@ public final class Evaluation {
     private static final long ADDRESS_SAMPLE = 1_000_000;
 
     /**
-     * A message for an input filter that selects nothing: which option, which filter, and the
-     * busiest addresses that are in the trace, so that the user can correct the addresses.
+     * A message for an input filter that selects nothing: which trace, which filter, and the busiest
+     * addresses that are in the trace, so that the user can correct the addresses.
      */
-    static String nothingPasses(String option, TraceSource source, InputFilter filter, TraceStore store,
-            String storedId) {
+    static String nothingPasses(Role role, TraceSource source, InputFilter filter, TraceStore store,
+            List<Packet> loaded) {
         Map<IpAddress, Long> counts = new HashMap<>();
         try (PacketStream packets = source instanceof TraceSource.Capture c
-                ? CaptureReader.open(c.path()) : store.packets(storedId, PacketFilter.all())) {
+                ? CaptureReader.open(c.path()) : store.packets(((TraceSource.Stored) source).id(), PacketFilter.all())) {
             for (long n = 0; n < ADDRESS_SAMPLE && packets.hasNext(); n++) {
                 Packet p = packets.next();
                 counts.merge(p.source(), 1L, Long::sum);
@@ -220,7 +186,7 @@ public final class Evaluation {
                         .thenComparing(Map.Entry.comparingByKey()))
                 .limit(ADDRESSES_SHOWN).map(e -> e.getKey() + " (" + e.getValue() + ")")
                 .collect(Collectors.joining(", "));
-        return option + " " + source + ": no packet passes the input filter " + filter
+        return "the " + role.label() + " trace " + source + ": no packet passes the input filter " + filter
                 + (busiest.isEmpty() ? "; the trace holds no IP packet"
                 : "; its busiest addresses (packets) are " + busiest + "; check --client and --server");
     }
@@ -251,6 +217,15 @@ public final class Evaluation {
     private static List<Subnet> concat(List<Subnet> a, List<Subnet> b) {
         List<Subnet> out = new ArrayList<>(a);
         out.addAll(b);
-        return out;
+        return new ArrayList<>(new LinkedHashSet<>(out));
+    }
+
+    /** The configurations a strategy offers, once each, in its order. */
+    static List<Config> configurations(DetectionStrategy strategy, EngineContext context) {
+        List<Config> configs = new ArrayList<>(new LinkedHashSet<>(strategy.configurations(context)));
+        if (configs.isEmpty()) {
+            throw new IllegalStateException("strategy " + strategy.name() + " offered no configuration to run");
+        }
+        return configs;
     }
 }

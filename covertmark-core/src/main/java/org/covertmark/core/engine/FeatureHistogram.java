@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import org.covertmark.api.strategy.Sample;
+import org.covertmark.api.strategy.Role;
 
 /**
  * The distribution of a feature a strategy judged traffic by, on positive and on negative traffic,
@@ -125,23 +125,23 @@ public record FeatureHistogram(String feature, double lower, double width, List<
     }
 
     /** The counts of one sample. */
-    public List<Long> counts(Sample sample) {
-        return sample == Sample.POSITIVE ? positive : negative;
+    public List<Long> counts(Role sample) {
+        return sample == Role.POSITIVE ? positive : negative;
     }
 
     /** The number of values of one sample. */
-    public long total(Sample sample) {
+    public long total(Role sample) {
         return counts(sample).stream().mapToLong(Long::longValue).sum();
     }
 
     /** The share of a sample's values in bin {@code i}; 0 for a sample without values. */
-    public double share(Sample sample, int i) {
+    public double share(Role sample, int i) {
         long total = total(sample);
         return total == 0 ? 0 : (double) counts(sample).get(i) / total;
     }
 
     /** The mean of a sample's values; NaN when there are none. */
-    public double mean(Sample sample) {
-        return sample == Sample.POSITIVE ? positiveMean : negativeMean;
+    public double mean(Role sample) {
+        return sample == Role.POSITIVE ? positiveMean : negativeMean;
     }
 }

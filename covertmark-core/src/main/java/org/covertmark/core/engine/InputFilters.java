@@ -26,6 +26,22 @@ final class InputFilters {
         return reversed ? f.reversed() : f;
     }
 
+    /**
+     * Every rule of {@code filter} made EITHER: a filter that passes both directions of every
+     * connection {@code filter} passes one direction of (and more: traffic of a client to other servers,
+     * which the run's direction then leaves out).
+     */
+    static InputFilter widened(InputFilter filter) {
+        List<InputRule> rules = new ArrayList<>();
+        for (InputRule r : filter.rules()) {
+            InputRule either = new InputRule(r.subnet(), Direction.EITHER);
+            if (!rules.contains(either)) {
+                rules.add(either);
+            }
+        }
+        return InputFilter.of(rules);
+    }
+
     /** The same selection as {@code filter}, as an expression a store can evaluate. */
     static PacketFilter asPacketFilter(InputFilter filter) {
         if (filter.isEmpty()) {

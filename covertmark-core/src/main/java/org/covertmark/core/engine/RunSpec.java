@@ -24,13 +24,19 @@ import org.covertmark.api.net.Subnet;
  * @param reversed whether to run server to client, with SRC and DST swapped
  * @param parameters the user's strategy parameters as text, by name
  * @param seed the seed of every random choice
+ * @param trials how many times to split, learn, choose and test, with seeds derived from {@code seed}
+ * @param hostRule when a remote host counts as blocked
  */
 public record RunSpec(TraceSource positive, Optional<TraceSource> negative, Optional<TraceSource> recall,
         List<Subnet> clients, List<Subnet> servers, List<Subnet> negativeClients, List<Subnet> recallClients,
-        boolean reversed, Map<String, String> parameters, long seed) {
+        boolean reversed, Map<String, String> parameters, long seed, int trials, HostRule hostRule) {
 
     /** The seed used when none is given. */
     public static final long DEFAULT_SEED = 1;
+    /** The number of trials when none is given. */
+    public static final int DEFAULT_TRIALS = 5;
+    /** The most trials a run may ask for. */
+    public static final int MAX_TRIALS = 1000;
 
     /** Copies the lists and map. */
     public RunSpec {
@@ -42,6 +48,10 @@ public record RunSpec(TraceSource positive, Optional<TraceSource> negative, Opti
         negativeClients = List.copyOf(negativeClients);
         recallClients = List.copyOf(recallClients);
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        Objects.requireNonNull(hostRule, "hostRule");
+        if (trials < 1 || trials > MAX_TRIALS) {
+            throw new IllegalArgumentException("the number of trials is from 1 to " + MAX_TRIALS + ", not " + trials);
+        }
     }
 
     /** A builder for a run on {@code positive}. */
@@ -52,7 +62,7 @@ public record RunSpec(TraceSource positive, Optional<TraceSource> negative, Opti
     /** This run in the other direction. */
     public RunSpec reverse() {
         return new RunSpec(positive, negative, recall, clients, servers, negativeClients, recallClients, !reversed,
-                parameters, seed);
+                parameters, seed, trials, hostRule);
     }
 
     /** Builds a {@link RunSpec}. */
@@ -67,6 +77,8 @@ public record RunSpec(TraceSource positive, Optional<TraceSource> negative, Opti
         private boolean reversed;
         private final Map<String, String> parameters = new LinkedHashMap<>();
         private long seed = DEFAULT_SEED;
+        private int trials = DEFAULT_TRIALS;
+        private HostRule hostRule = HostRule.FIRST_FLAG;
 
         private Builder(TraceSource positive) {
             this.positive = Objects.requireNonNull(positive, "positive");
@@ -142,12 +154,24 @@ public record RunSpec(TraceSource positive, Optional<TraceSource> negative, Opti
             return this;
         }
 
+        /** How many trials to run (default {@value RunSpec#DEFAULT_TRIALS}). */
+        public Builder trials(int trials) {
+            this.trials = trials;
+            return this;
+        }
+
+        /** When a remote host counts as blocked (default: at its first flagged connection). */
+        public Builder hostRule(HostRule rule) {
+            this.hostRule = Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
         /** The spec. */
         public RunSpec build() {
             return new RunSpec(positive, Optional.ofNullable(negative), Optional.ofNullable(recall), clients, servers,
                     negativeClients == null || negativeClients.isEmpty() ? clients : negativeClients,
                     recallClients == null || recallClients.isEmpty() ? clients : recallClients, reversed, parameters,
-                    seed);
+                    seed, trials, hostRule);
         }
     }
 }

@@ -9,10 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.covertmark.api.strategy.PerformanceRecord;
+import java.util.OptionalDouble;
 import org.covertmark.core.chart.XyChart;
 import org.covertmark.core.engine.FeatureHistogram;
 import org.covertmark.core.engine.RunResult;
+import org.covertmark.core.measure.Count;
+import org.covertmark.core.measure.Interval;
+import org.covertmark.core.measure.Measurement;
+import org.covertmark.core.measure.UnitRates;
 import org.covertmark.core.score.ProtocolSummary;
 
 /**
@@ -141,7 +145,7 @@ public final class HtmlReport {
                         if (e.protocol().equals(protocol) && e.strategy().equals(s) && e.direction().equals(d)) {
                             if (e.failed()) {
                                 failed = i;
-                            } else if (best < 0 || e.score().getAsDouble() > entries.get(best).score().getAsDouble()) {
+                            } else if (best < 0 || e.pointScore().orElse(-1) > entries.get(best).pointScore().orElse(-1)) {
                                 best = i;
                             }
                         }
@@ -158,11 +162,11 @@ public final class HtmlReport {
             }
             Optional<ProtocolSummary.Verdict> v = summary.verdict(protocol);
             if (v.isPresent()) {
-                w.write("<td class=\"cell " + bandClass(v.get().score()) + "\"><span class=\"score\">"
-                        + score(v.get().score()) + "</span><br><span class=\"small\">" + esc(v.get().strategy())
-                        + ", " + esc(arrow(v.get().direction())) + "</span></td>");
+                w.write("<td class=\"cell " + bandClass(v.get().score()) + "\" title=\"" + esc(v.get().band())
+                        + "\"><span class=\"score\">" + score(v.get().score()) + "</span><br><span class=\"small\">"
+                        + esc(v.get().strategy()) + ", " + esc(arrow(v.get().direction())) + "</span></td>");
             } else {
-                w.write("<td class=\"cell failed\">every run failed</td>");
+                w.write("<td class=\"cell failed\">no verdict</td>");
             }
             w.write("</tr>\n");
         }
@@ -170,21 +174,24 @@ public final class HtmlReport {
         w.write("<p class=\"legend\"><span class=\"key band-high\">90–100 very effective, easily deployed</span>"
                 + "<span class=\"key band-mid\">75–90 reasonably effective</span>"
                 + "<span class=\"key band-low\">below 75 not very effective</span>"
-                + "<span class=\"key band-none\">0: no configuration with TPR ≥ 33.3 % and FPR ≤ 5 %</span></p>\n"
+                + "<span class=\"key band-none\">0: no configuration with TPR ≥ 33.3 % and FPR ≤ 5 %</span>"
+                + "<span class=\"key band-unknown\">?: inconclusive, the intervals or the trials span bands</span></p>\n"
                 + "<p class=\"small\">Each cell: the strategy's score on the protocol in that direction, and the "
-                + "TPR and FPR of its best configuration. The verdict is the protocol's highest score: "
+                + "TPR and FPR over connections of its chosen configuration, on the test part. The verdict is the "
+                + "protocol's highest score: "
                 + "the lower, the more covert. Select a cell for the run's details.</p>\n");
     }
 
     private static void cell(Writer w, int index, RunResult r) throws IOException {
-        double s = r.score().value();
-        w.write("<td class=\"cell " + bandClass(s) + "\" title=\"" + esc(r.score().band()) + "\"><a href=\"#run-"
-                + index + "\"><span class=\"score\">" + score(s) + "</span></a><br><span class=\"small\">");
-        Optional<PerformanceRecord> b = r.score().best();
+        RunResult.Verdict v = r.verdict();
+        w.write("<td class=\"cell " + bandClass(v.score()) + "\" title=\"" + esc(v.band()) + "\"><a href=\"#run-"
+                + index + "\"><span class=\"score\">" + score(v.score()) + "</span></a><br><span class=\"small\">");
+        Optional<RunResult.ConfigRecord> b = r.best();
         if (b.isPresent()) {
-            w.write("TPR " + pct1(b.get().tpr()) + "<br>FPR " + pct2(b.get().fpr()));
-        } else if (r.records().isEmpty()) {
-            w.write("nothing measured<br>(see the run)");
+            UnitRates flow = b.get().test().flow();
+            w.write("TPR " + rate(flow.tpr()) + "<br>FPR " + rate(flow.fpr()));
+        } else if (v.band().startsWith("not measured")) {
+            w.write("not measured<br>(see the run)");
         } else {
             w.write("no acceptable<br>configuration");
         }
@@ -193,27 +200,28 @@ public final class HtmlReport {
 
     private static void verdicts(ProtocolSummary summary, Writer w) throws IOException {
         w.write("<h3>Verdict per protocol</h3>\n<p class=\"small\">" + esc(capitalised(ProtocolSummary.VERDICT_RULE))
-                + "; TPR, FPR and blocked destinations are those of its best configuration.</p>\n"
+                + "; TPR and FPR over connections and the share of ordinary hosts blocked are those of its chosen "
+                + "configuration on the test part, with 95 % intervals.</p>\n"
                 + "<table class=\"verdict-table\"><tr><th class=\"l\">protocol</th><th>verdict</th>"
-                + "<th class=\"l\">by</th><th>TPR</th><th>FPR</th><th>blocked</th></tr>\n");
+                + "<th class=\"l\">by</th><th>TPR</th><th>FPR</th><th>hosts blocked</th></tr>\n");
         for (String p : summary.protocols()) {
             Optional<ProtocolSummary.Verdict> v = summary.verdict(p);
             if (v.isEmpty()) {
                 w.write("<tr><td class=\"l\">" + esc(p) + "</td><td>–</td><td class=\"l\" colspan=\"4\">"
-                        + "no verdict: every run failed</td></tr>\n");
+                        + "no verdict: every run failed or measured nothing</td></tr>\n");
                 continue;
             }
-            Optional<PerformanceRecord> best = summary.entries(p).stream()
+            Optional<RunResult.ConfigRecord> best = summary.entries(p).stream()
                     .filter(e -> !e.failed() && e.strategy().equals(v.get().strategy())
-                            && e.direction().equals(v.get().direction()))
-                    .map(e -> e.result().get()).filter(r -> r.score().value() == v.get().score())
-                    .findFirst().flatMap(r -> r.score().best());
+                            && e.direction().equals(v.get().direction())
+                            && e.pointScore().orElse(-1) == v.get().pointScore())
+                    .findFirst().flatMap(e -> e.result().get().best());
             w.write("<tr><td class=\"l\">" + esc(p) + "</td><td class=\"" + bandClass(v.get().score())
                     + "\" title=\"" + esc(v.get().band()) + "\">" + score(v.get().score()) + "</td><td class=\"l\">"
                     + esc(v.get().strategy()) + "<br><span class=\"small\">" + esc(arrow(v.get().direction()))
-                    + "</span></td><td>" + best.map(b -> pct1(b.tpr())).orElse("–") + "</td><td>"
-                    + best.map(b -> pct2(b.fpr())).orElse("–") + "</td><td>"
-                    + best.map(b -> pct1(b.blockRate())).orElse("–") + "</td></tr>\n");
+                    + "</span></td><td>" + best.map(b -> rateWithCi(b.test().flow(), true)).orElse("–") + "</td><td>"
+                    + best.map(b -> rateWithCi(b.test().flow(), false)).orElse("–") + "</td><td>"
+                    + best.map(b -> rateWithCi(b.test().host(), false)).orElse("–") + "</td></tr>\n");
         }
         w.write("</table>\n");
     }
@@ -224,35 +232,40 @@ public final class HtmlReport {
         w.write("<section class=\"run\" id=\"run-" + index + "\">\n<h3>" + esc(number)
                 + (protocol == null ? "" : esc(protocol) + ": ") + esc(r.strategy()) + " — " + esc(r.direction())
                 + "</h3>\n<p class=\"desc\">" + esc(r.description()) + "</p>\n");
-        Optional<PerformanceRecord> best = r.score().best();
-        w.write("<div class=\"verdict " + bandClass(r.score().value()) + "\"><span class=\"score\">Score "
-                + score(r.score().value()) + "</span> — " + esc(r.score().band()) + ". ");
+        RunResult.Verdict v = r.verdict();
+        Optional<RunResult.ConfigRecord> best = r.best();
+        w.write("<div class=\"verdict " + bandClass(v.score()) + "\"><span class=\"score\">Score "
+                + score(v.score()) + "</span> — " + esc(v.band()) + ".");
+        if (!Double.isNaN(v.scoreLower())) {
+            w.write(" Over the 95 % intervals of the test rates the score lies between " + score(v.scoreLower())
+                    + " and " + score(v.scoreUpper()) + " (point " + score(v.pointScore()) + ").");
+        }
         if (best.isPresent()) {
-            PerformanceRecord b = best.get();
-            w.write("Best configuration: <b>" + esc(r.interpretations().get(b.config())) + "</b>: flags "
-                    + pct1(b.tpr()) + " of the protocol's traffic and " + pct2(b.fpr())
-                    + " of ordinary traffic, blocking " + pct1(b.blockRate()) + " of its destinations");
-            double precision = b.precisionAt(1000);
-            if (!Double.isNaN(precision)) {
-                w.write("; when ordinary traffic outnumbers the protocol's 1000 to 1, " + pct1(precision)
-                        + " of what it flags is the protocol");
-            }
-            w.write(".");
-        } else if (r.records().isEmpty()) {
-            w.write("The strategy measured nothing: it recorded no configuration (its log says why; "
-                    + "run with --verbose).");
-        } else {
-            w.write("No configuration reaches TPR ≥ 33.3 % with FPR ≤ 5 %.");
+            w.write(" Chosen on the selection part: <b>" + esc(best.get().description()) + "</b>.");
+        } else if (!v.band().startsWith("not measured")) {
+            w.write(" No configuration reaches TPR ≥ 33.3 % with FPR ≤ 5 % over connections on the selection part.");
         }
         w.write("</div>\n");
-        w.write("<p class=\"small\">Positive: <code>" + esc(r.spec().positive().toString()) + "</code> ("
-                + r.positiveTotal() + " packets under the input filter)" + r.spec().negative()
-                .map(n -> "; negative: <code>" + esc(n.toString()) + "</code> (" + r.negativeTotal() + " packets)")
-                .orElse("") + r.spec().recall().map(x -> "; recall: <code>" + esc(x.toString()) + "</code>")
-                .orElse("") + (r.recall().isPresent() ? "; recall rate " + pct1(r.recall().getAsDouble()) : "")
-                + "; seed " + r.spec().seed() + ".</p>\n");
+        if (!r.warnings().isEmpty()) {
+            w.write("<ul class=\"warnings\">");
+            for (String warning : r.warnings()) {
+                w.write("<li>" + esc(warning) + "</li>");
+            }
+            w.write("</ul>\n");
+        }
+        RunResult.ConfigRecord shown = best.orElse(r.records().isEmpty() ? null : r.records().get(0));
+        if (shown != null) {
+            w.write("<h4>" + (best.isPresent() ? "The chosen configuration" : "The first configuration")
+                    + " on the test part of trial 1</h4>\n");
+            units(w, shown.test());
+        }
+        trials(w, r);
+        data(w, r);
         w.write("<div class=\"charts\">\n");
-        if (!r.records().isEmpty()) {
+        if (shown != null) {
+            w.write(ReportCharts.precision(shown).svg(ReportCharts.CSS_CLASS));
+        }
+        if (!ReportCharts.recs(r).isEmpty()) {
             w.write(ReportCharts.roc(r).svg(ReportCharts.CSS_CLASS));
         }
         for (FeatureHistogram h : r.distributions().values()) {
@@ -268,30 +281,115 @@ public final class HtmlReport {
             w.write("</div>\n");
         }
         String id = "filter-" + index;
-        w.write("<div class=\"filter\"><label for=\"" + id + "\">Wireshark display filter for the packets to the "
-                + "destinations the " + (best.isPresent() ? "best configuration" : "configurations")
-                + " wrongly blocked:</label>\n<div class=\"copy\"><textarea id=\"" + id
-                + "\" readonly rows=\"2\" spellcheck=\"false\">" + esc(r.wiresharkFilter())
+        w.write("<div class=\"filter\"><label for=\"" + id + "\">Wireshark display filter for the ordinary traffic the "
+                + (best.isPresent() ? "chosen" : "first") + " configuration flagged:</label>\n<div class=\"copy\">"
+                + "<textarea id=\"" + id + "\" readonly rows=\"2\" spellcheck=\"false\">" + esc(r.wiresharkFilter())
                 + "</textarea><button type=\"button\" onclick=\"covertmarkCopy('" + id + "', this)\">Copy</button>"
                 + "</div></div>\n");
         w.write("<details" + (r.records().size() <= 12 ? " open" : "") + "><summary>All " + r.records().size()
-                + " configuration" + (r.records().size() == 1 ? "" : "s") + "</summary>\n<table class=\"records\">"
-                + "<tr><th class=\"l\">configuration</th><th>TPR</th><th>FPR</th><th>precision at 1000:1</th>"
-                + "<th>positive run time (s)</th><th>blocked destinations</th></tr>\n");
-        for (PerformanceRecord p : r.records()) {
-            boolean isBest = best.map(b -> b.config().equals(p.config())).orElse(false);
-            double precision = p.precisionAt(1000);
-            w.write("<tr" + (isBest ? " class=\"best\"" : "") + "><td class=\"l\">"
-                    + esc(r.interpretations().get(p.config())) + (isBest ? " <b>(best)</b>" : "") + "</td><td>"
-                    + pct3(p.tpr()) + "</td><td>" + pct3(p.fpr()) + "</td><td>"
-                    + (Double.isNaN(precision) ? "–" : pct3(precision)) + "</td><td>"
-                    + (Double.isNaN(p.timeSeconds()) ? "–" : String.format(Locale.ROOT, "%.4f", p.timeSeconds()))
-                    + "</td><td>" + pct3(p.blockRate()) + "</td></tr>\n");
+                + " configuration" + (r.records().size() == 1 ? "" : "s") + ", test part of trial 1</summary>\n"
+                + "<table class=\"records\"><tr><th class=\"l\">configuration</th><th>connections: TPR</th>"
+                + "<th>FPR</th><th>hosts blocked</th><th>precision at 1000:1</th><th>time of the positive decisions (s)"
+                + "</th></tr>\n");
+        for (RunResult.ConfigRecord c : r.records()) {
+            boolean isBest = best.map(b -> b.config().equals(c.config())).orElse(false);
+            UnitRates flow = c.test().flow();
+            w.write("<tr" + (isBest ? " class=\"best\"" : "") + "><td class=\"l\">" + esc(c.description())
+                    + (isBest ? " <b>(chosen)</b>" : "") + "</td><td>" + rateWithCi(flow, true) + "</td><td>"
+                    + rateWithCi(flow, false) + "</td><td>" + rateWithCi(c.test().host(), false) + "</td><td>"
+                    + rate(flow.precisionAt(1000)) + "</td><td>"
+                    + (Double.isNaN(c.timeSeconds()) ? "–" : String.format(Locale.ROOT, "%.4f", c.timeSeconds()))
+                    + "</td></tr>\n");
         }
         w.write("</table></details>\n</section>\n");
     }
 
+    /** Per unit level: flagged of examined, tested, the rate with its interval, and the reasons, for both traces. */
+    private static void units(Writer w, Measurement m) throws IOException {
+        w.write("<table class=\"units\"><tr><th class=\"l\">unit</th><th class=\"l\">trace</th><th>flagged / examined"
+                + "</th><th>tested</th><th>rate</th><th>95 % interval</th><th class=\"l\">by reason</th></tr>\n");
+        for (Map.Entry<String, UnitRates> e : m.units().entrySet()) {
+            UnitRates u = e.getValue();
+            unitRow(w, e.getKey(), "protocol (TPR)", u.positives(), u.tpr(), u.tprCi95());
+            unitRow(w, "", "ordinary (FPR)", u.negatives(), u.fpr(), u.fprCi95());
+        }
+        w.write("</table>\n");
+    }
+
+    private static void unitRow(Writer w, String level, String trace, Count c, OptionalDouble rate,
+            Optional<Interval> ci) throws IOException {
+        String reasons = c.byReason().entrySet().stream().map(e -> esc(e.getKey()) + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
+        boolean untested = c.examined() > 0 && c.tested() == 0;
+        w.write("<tr" + (untested ? " class=\"untested\"" : "") + "><td class=\"l\">" + esc(level) + "</td><td class=\"l\">"
+                + trace + "</td><td>" + c.flagged() + " / " + c.examined() + "</td><td>" + c.tested()
+                + (untested ? " <b>(never tested)</b>" : "") + "</td><td>" + rate(rate) + "</td><td>"
+                + ci.map(i -> pct2(i.lower()) + " – " + pct2(i.upper())).orElse("–") + "</td><td class=\"l small\">"
+                + reasons + "</td></tr>\n");
+    }
+
+    private static void trials(Writer w, RunResult r) throws IOException {
+        w.write("<h4>Trials</h4>\n<p class=\"small\">Each trial splits the traces anew (seed derived from "
+                + r.spec().seed() + "), chooses on its selection part and reports on its test part.</p>\n"
+                + "<table class=\"trials\"><tr><th>trial</th><th>seed</th><th class=\"l\">chosen</th>"
+                + "<th>connections: TPR</th><th>FPR</th><th>hosts blocked</th><th>score</th></tr>\n");
+        for (RunResult.Trial t : r.trials()) {
+            Optional<UnitRates> flow = t.test().map(Measurement::flow);
+            Optional<UnitRates> host = t.test().map(Measurement::host);
+            w.write("<tr><td>" + t.number() + "</td><td>" + t.seed() + "</td><td class=\"l\">"
+                    + esc(t.chosen().map(c -> c.describe(r.configColumns())).orElse("none acceptable")) + "</td><td>"
+                    + flow.map(f -> rateWithCi(f, true)).orElse("–") + "</td><td>"
+                    + flow.map(f -> rateWithCi(f, false)).orElse("–") + "</td><td>"
+                    + host.map(h -> rateWithCi(h, false)).orElse("–") + "</td><td>" + score(t.score()) + "</td></tr>\n");
+        }
+        double min = r.trials().stream().mapToDouble(RunResult.Trial::score).min().orElse(0);
+        double max = r.trials().stream().mapToDouble(RunResult.Trial::score).max().orElse(0);
+        double mean = r.trials().stream().mapToDouble(RunResult.Trial::score).average().orElse(0);
+        w.write("</table>\n<p class=\"small\">Score over " + r.trials().size() + " trial" + (r.trials().size() == 1 ? ""
+                : "s") + ": mean " + score(mean) + ", from " + score(min) + " to " + score(max) + ".</p>\n");
+    }
+
+    private static void data(Writer w, RunResult r) throws IOException {
+        w.write("<h4>Data</h4>\n<table class=\"data\"><tr><th class=\"l\">trace</th><th class=\"l\">source</th>"
+                + "<th>packets</th><th>connections</th><th>hosts</th><th>duration (s)</th><th>split</th>"
+                + "<th class=\"l\">protocols (share of connections)</th></tr>\n");
+        for (Map.Entry<String, RunResult.TraceSummary> e : r.traces().entrySet()) {
+            RunResult.TraceSummary t = e.getValue();
+            RunResult.SplitSummary split = r.selection().get(e.getKey());
+            String mix = t.protocols().entrySet().stream().map(p -> esc(p.getKey()) + " "
+                    + pct1(t.connections() == 0 ? 0 : (double) p.getValue() / t.connections()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            w.write("<tr><td class=\"l\">" + esc(e.getKey()) + "</td><td class=\"l\"><code>" + esc(t.source())
+                    + "</code></td><td>" + t.packets() + "</td><td>" + t.connections() + "</td><td>" + t.hosts()
+                    + "</td><td>" + String.format(Locale.ROOT, "%.1f", t.durationSeconds()) + "</td><td>"
+                    + (split == null ? "not split" : esc(split.split()) + ": " + split.selectionFlows() + " | "
+                            + split.testFlows() + " connections")
+                    + "</td><td class=\"l small\">" + mix + "</td></tr>\n");
+        }
+        w.write("</table>\n");
+    }
+
+    private static String rate(OptionalDouble r) {
+        return r.isPresent() ? pct2(r.getAsDouble()) : "–";
+    }
+
+    private static String rateWithCi(UnitRates u, boolean tpr) {
+        OptionalDouble rate = tpr ? u.tpr() : u.fpr();
+        Optional<Interval> ci = tpr ? u.tprCi95() : u.fprCi95();
+        Count c = tpr ? u.positives() : u.negatives();
+        if (rate.isEmpty()) {
+            return "–";
+        }
+        return pct2(rate.getAsDouble()) + " <span class=\"small\">(" + c.flagged() + "/" + c.examined() + "; "
+                + ci.map(i -> pct2(i.lower()) + "–" + pct2(i.upper())).orElse("") + ")</span>";
+    }
+
     // ---- formatting -----------------------------------------------------------------------------------------
+
+    /** The CSS class of a score's band; {@code band-unknown} for no score. */
+    static String bandClass(OptionalDouble score) {
+        return score.isPresent() ? bandClass(score.getAsDouble()) : "band-unknown";
+    }
 
     /** The CSS class of a score's band. */
     static String bandClass(double score) {
@@ -311,6 +409,10 @@ public final class HtmlReport {
 
     private static String score(double s) {
         return String.format(Locale.ROOT, "%.2f", s);
+    }
+
+    private static String score(OptionalDouble s) {
+        return s.isPresent() ? score(s.getAsDouble()) : "?";
     }
 
     private static String capitalised(String s) {
@@ -376,6 +478,9 @@ public final class HtmlReport {
             .band-high .small{color:#fff}
             .band-mid{background:#f4a261}
             .band-low{background:#fde0c5}
+            .band-unknown{background:#f1eee4;color:#554}
+            .warnings{background:#fff7e0;border-left:4px solid #d9a400;padding:6px 10px 6px 28px;margin:8px 0}
+            tr.untested td{background:#fff7e0}
             .band-none{background:#eef3f7;color:#445}
             .failed{background:#fbe9e9}
             .notrun{color:#888;background:#fff}

@@ -8,19 +8,14 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.covertmark.api.strategy.Config;
-import org.covertmark.api.strategy.Detection;
-import org.covertmark.api.strategy.PerformanceRecord;
-import org.covertmark.api.strategy.Sample;
-import org.covertmark.core.capture.CaptureStats;
-import org.covertmark.core.engine.FeatureHistogram;
+import org.covertmark.api.flow.Connection;
 import org.covertmark.core.engine.RunResult;
+import org.covertmark.core.measure.UnitRates;
 import org.covertmark.core.score.ProtocolSummary;
 
 /**
  * Writes a run's results to a folder: {@code results.csv} (the original's CSV), {@code results.json},
- * {@code wireshark-filter.txt} and {@code report.html}; and the summary of several runs. Each file is
+ * {@code flows.csv}, {@code wireshark-filter.txt} and {@code report.html}; and the summary of several runs. Each file is
  * written under a temporary name and renamed when complete.
  *
  * <p>The CSV has one column per configuration element, then {@code TPR}, {@code FPR},
@@ -49,6 +44,7 @@ public final class ResultFiles {
             }
             w.write('\n');
         });
+        AtomicFiles.write(folder.resolve("flows.csv"), w -> flows(result, w));
         AtomicFiles.write(folder.resolve("wireshark-filter.txt"), w -> w.write(result.wiresharkFilter() + "\n"));
         AtomicFiles.write(folder.resolve("report.html"), w -> HtmlReport.write(result, w));
     }
@@ -77,164 +73,60 @@ public final class ResultFiles {
         AtomicFiles.write(file, w -> w.write(text));
     }
 
-    /** The original's CSV of a run's records. */
+    /**
+     * The original's CSV of a run's records: the configuration's columns, then the test part's TPR and
+     * FPR at the strategy's own unit, its time and the blocked-host rate, as percentages with five
+     * decimals (empty where a rate is over no unit); then the connection-level TPR and FPR.
+     */
     public static void csv(RunResult result, Writer w) throws IOException {
         StringBuilder line = new StringBuilder();
         for (String c : result.configColumns()) {
             line.append(csvField(c)).append(',');
         }
-        line.append(String.join(",", METRIC_COLUMNS)).append('\n');
+        line.append(String.join(",", METRIC_COLUMNS)).append(",flow_TPR,flow_FPR\n");
         w.write(line.toString());
-        for (PerformanceRecord r : result.records()) {
+        for (RunResult.ConfigRecord r : result.records()) {
             line.setLength(0);
             for (Object v : r.config().values()) {
                 line.append(csvField(String.valueOf(v))).append(',');
             }
-            line.append(percent(r.tpr())).append(',').append(percent(r.fpr())).append(',')
+            UnitRates primary = ResultJson.primary(r.test());
+            line.append(ResultJson.percent(primary.tpr())).append(',').append(ResultJson.percent(primary.fpr()))
+                    .append(',')
                     .append(Double.isNaN(r.timeSeconds()) ? "" : String.format(Locale.ROOT, "%.6f", r.timeSeconds()))
-                    .append(',').append(percent(r.blockRate())).append('\n');
+                    .append(',').append(ResultJson.percent(r.test().host().fpr()))
+                    .append(',').append(ResultJson.percent(r.test().flow().tpr()))
+                    .append(',').append(ResultJson.percent(r.test().flow().fpr())).append('\n');
             w.write(line.toString());
         }
     }
 
-    private static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.5f", fraction * 100);
+    /** The columns of {@code flows.csv}. */
+    public static final List<String> FLOW_COLUMNS = List.of("role", "client", "client_port", "server", "server_port",
+            "transport", "packets", "examined", "flagged", "reason", "part", "protocol");
+
+    /** {@code flows.csv}: one row per connection of each trace, with the chosen configuration's decision. */
+    public static void flows(RunResult result, Writer w) throws IOException {
+        w.write(String.join(",", FLOW_COLUMNS) + "\n");
+        StringBuilder line = new StringBuilder();
+        for (RunResult.FlowRow f : result.flows()) {
+            Connection c = f.connection();
+            line.setLength(0);
+            line.append(f.role().label()).append(',').append(c.client()).append(',').append(c.clientPort()).append(',')
+                    .append(c.server()).append(',').append(c.serverPort()).append(',')
+                    .append(c.transport().name().toLowerCase(Locale.ROOT)).append(',').append(c.packets()).append(',')
+                    .append(f.examined()).append(',').append(f.flagged()).append(',').append(csvField(f.reason()))
+                    .append(',').append(f.part()).append(',').append(c.protocol().label()).append('\n');
+            w.write(line.toString());
+        }
     }
 
     private static String csvField(String s) {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
-    /** The run as a JSON object; rates are fractions in [0, 1]. */
+    /** The run as a JSON object; rates are fractions in [0, 1], null over no unit. */
     public static void json(RunResult r, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("strategy", r.strategy());
-        g.writeStringField("description", r.description());
-        g.writeStringField("direction", r.direction());
-        g.writeNumberField("seed", r.spec().seed());
-        g.writeNumberField("score", round(r.score().value()));
-        g.writeStringField("band", r.score().band());
-        g.writeFieldName("best_config");
-        if (r.score().best().isPresent()) {
-            config(g, r.configColumns(), r.score().best().get().config());
-        } else {
-            g.writeNull();
-        }
-        g.writeStringField("best_config_description",
-                r.score().best().map(b -> r.interpretations().get(b.config())).orElse(null));
-        g.writeObjectFieldStart("inputs");
-        g.writeStringField("positive", r.spec().positive().toString());
-        g.writeStringField("negative", r.spec().negative().map(Object::toString).orElse(null));
-        g.writeStringField("recall", r.spec().recall().map(Object::toString).orElse(null));
-        g.writeNumberField("positive_packets", r.positiveTotal());
-        g.writeNumberField("negative_packets", r.negativeTotal());
-        g.writeObjectFieldStart("captures");
-        for (Map.Entry<String, CaptureStats> e : r.captures().entrySet()) {
-            g.writeObjectFieldStart(e.getKey());
-            g.writeNumberField("records", e.getValue().records());
-            g.writeNumberField("packets", e.getValue().packets());
-            g.writeObjectFieldStart("skipped");
-            for (Map.Entry<String, Long> skipped : e.getValue().skipped().entrySet()) {
-                g.writeNumberField(skipped.getKey(), skipped.getValue());
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-        }
-        g.writeEndObject();
-        g.writeEndObject();
-        if (r.recall().isPresent()) {
-            g.writeNumberField("recall", r.recall().getAsDouble());
-        }
-        g.writeStringField("wireshark_filter", r.wiresharkFilter());
-        g.writeArrayFieldStart("records");
-        for (PerformanceRecord p : r.records()) {
-            g.writeStartObject();
-            g.writeFieldName("config");
-            config(g, r.configColumns(), p.config());
-            g.writeStringField("config_description", r.interpretations().get(p.config()));
-            g.writeNumberField("tpr", p.tpr());
-            g.writeNumberField("fpr", p.fpr());
-            if (Double.isNaN(p.timeSeconds())) {
-                g.writeNullField("time_s");
-            } else {
-                g.writeNumberField("time_s", p.timeSeconds());
-            }
-            g.writeNumberField("block_rate", p.blockRate());
-            counts(g, "positives", p.positives());
-            counts(g, "negatives", p.negatives());
-            g.writeObjectFieldStart("precision_at_base_rate");
-            for (double lambda : PerformanceRecord.BASE_RATES) {
-                double precision = p.precisionAt(lambda);
-                g.writeFieldName(Long.toString((long) lambda));
-                if (Double.isNaN(precision)) {
-                    g.writeNull();
-                } else {
-                    g.writeNumber(precision);
-                }
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("distributions");
-        for (FeatureHistogram h : r.distributions().values()) {
-            g.writeStartObject();
-            g.writeStringField("feature", h.feature());
-            g.writeNumberField("lower", h.lower());
-            g.writeNumberField("bin_width", h.width());
-            for (Sample sample : Sample.values()) {
-                g.writeObjectFieldStart(sample.name().toLowerCase(Locale.ROOT));
-                g.writeNumberField("count", h.total(sample));
-                double mean = h.mean(sample);
-                if (Double.isNaN(mean)) {
-                    g.writeNullField("mean");
-                } else {
-                    g.writeNumberField("mean", mean);
-                }
-                g.writeArrayFieldStart("bins");
-                for (long c : h.counts(sample)) {
-                    g.writeNumber(c);
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-    }
-
-    private static void counts(JsonGenerator g, String name, Detection d) throws IOException {
-        if (d.total() == 0) {
-            return;
-        }
-        g.writeObjectFieldStart(name);
-        g.writeNumberField("flagged", d.flagged());
-        g.writeNumberField("total", d.total());
-        g.writeEndObject();
-    }
-
-    private static void config(JsonGenerator g, List<String> columns, Config c) throws IOException {
-        g.writeStartObject();
-        for (int i = 0; i < c.size(); i++) {
-            g.writeFieldName(i < columns.size() ? columns.get(i) : "#" + i);
-            Object v = c.get(i);
-            if (v instanceof Integer n) {
-                g.writeNumber(n);
-            } else if (v instanceof Long n) {
-                g.writeNumber(n);
-            } else if (v instanceof Double n) {
-                g.writeNumber(n);
-            } else if (v instanceof Boolean b) {
-                g.writeBoolean(b);
-            } else {
-                g.writeString(String.valueOf(v));
-            }
-        }
-        g.writeEndObject();
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1e6) / 1e6;
+        ResultJson.write(r, g);
     }
 }

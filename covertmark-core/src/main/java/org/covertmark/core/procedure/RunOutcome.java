@@ -63,6 +63,8 @@ public record RunOutcome(int index, int total, int entry, ProcedureRun run, bool
             return head + "FAILED: " + error.get().replaceAll("\\s*[\\r\\n]+\\s*", " ");
         }
         RunResult r = result.get();
-        return head + String.format(Locale.ROOT, "score %.2f, %s", r.score().value(), r.score().band());
+        return head + (r.verdict().score().isPresent()
+                ? String.format(Locale.ROOT, "score %.2f, %s", r.verdict().score().getAsDouble(), r.verdict().band())
+                : "no score, " + r.verdict().band());
     }
 }

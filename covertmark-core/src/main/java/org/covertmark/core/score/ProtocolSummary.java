@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.covertmark.core.engine.RunResult;
+import org.covertmark.core.measure.UnitRates;
 
 /**
  * How covert each protocol is across the strategy runs made on it. A protocol's verdict is its
@@ -65,19 +66,25 @@ public final class ProtocolSummary {
             return error.isPresent();
         }
 
-        /** The strategy's score; empty for a failed run. */
+        /** The strategy's score; empty for a failed run or an inconclusive verdict. */
         public OptionalDouble score() {
-            return result.map(r -> OptionalDouble.of(r.score().value())).orElse(OptionalDouble.empty());
+            return result.map(r -> r.verdict().score()).orElse(OptionalDouble.empty());
         }
 
-        /** The band of the score; empty for a failed run. */
+        /** The score of the point rates, conclusive or not; empty for a failed or unmeasured run. */
+        public OptionalDouble pointScore() {
+            return result.map(r -> Double.isNaN(r.verdict().pointScore()) ? OptionalDouble.empty()
+                    : OptionalDouble.of(r.verdict().pointScore())).orElse(OptionalDouble.empty());
+        }
+
+        /** The band of the score, or why there is none; empty for a failed run. */
         public Optional<String> band() {
-            return result.map(r -> r.score().band());
+            return result.map(r -> r.verdict().band());
         }
 
-        /** The best configuration described for people, if the run had an acceptable one. */
+        /** The chosen configuration described for people, if the run had an acceptable one. */
         public Optional<String> bestConfig() {
-            return result.flatMap(r -> r.score().best().map(b -> r.interpretations().get(b.config())));
+            return result.flatMap(r -> r.best().map(RunResult.ConfigRecord::description));
         }
     }
 
@@ -87,10 +94,12 @@ public final class ProtocolSummary {
      * @param protocol the protocol's label
      * @param strategy the strategy that scored highest
      * @param direction the direction of that run
-     * @param score the score, 0–100
-     * @param band the band of the score
+     * @param score the score, 0–100; empty when that run's verdict is inconclusive
+     * @param pointScore the score of that run's point rates
+     * @param band the band of the score, or {@code inconclusive: …}
      */
-    public record Verdict(String protocol, String strategy, String direction, double score, String band) {
+    public record Verdict(String protocol, String strategy, String direction, OptionalDouble score, double pointScore,
+            String band) {
     }
 
     private final List<Entry> entries;
@@ -122,21 +131,23 @@ public final class ProtocolSummary {
     }
 
     /**
-     * The verdict on a protocol: the highest score of its runs that succeeded (the first such run on a
-     * tie); empty when every run failed or the protocol is unknown.
+     * The verdict on a protocol: the run whose point rates score highest (the first such run on a
+     * tie), with its score — empty, and its band saying why, when that run is inconclusive. Empty when
+     * every run failed or measured nothing, or the protocol is unknown.
      */
     public Optional<Verdict> verdict(String protocol) {
         Entry best = null;
         for (Entry e : entries(protocol)) {
-            if (!e.failed() && (best == null || e.score().getAsDouble() > best.score().getAsDouble())) {
+            if (e.pointScore().isPresent()
+                    && (best == null || e.pointScore().getAsDouble() > best.pointScore().getAsDouble())) {
                 best = e;
             }
         }
         if (best == null) {
             return Optional.empty();
         }
-        double score = best.score().getAsDouble();
-        return Optional.of(new Verdict(protocol, best.strategy(), best.direction(), score, Scoring.band(score)));
+        return Optional.of(new Verdict(protocol, best.strategy(), best.direction(), best.score(),
+                best.pointScore().getAsDouble(), best.band().orElseThrow()));
     }
 
     /** The number of failed runs. */
@@ -160,7 +171,8 @@ public final class ProtocolSummary {
             w.write(v.isPresent()
                     ? String.format(Locale.ROOT, verdictRow, p, score(v.get().score()), v.get().strategy(),
                             v.get().direction(), v.get().band())
-                    : String.format(Locale.ROOT, verdictRow, p, "-", "-", "-", "no verdict: every run failed"));
+                    : String.format(Locale.ROOT, verdictRow, p, "-", "-", "-",
+                            "no verdict: every run failed or measured nothing"));
         }
         w.write(String.format(Locale.ROOT, "(%s)%n%n", VERDICT_RULE));
 
@@ -170,7 +182,7 @@ public final class ProtocolSummary {
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             w.write(String.format(Locale.ROOT, runRow, i + 1, e.protocol(), e.strategy(), e.direction(),
-                    e.failed() ? "-" : score(e.score().getAsDouble()),
+                    e.failed() ? "-" : score(e.score()),
                     e.failed() ? "FAILED: " + oneLine(e.error().get()) : e.band().get()));
         }
     }
@@ -207,7 +219,8 @@ public final class ProtocolSummary {
                     g.writeStartObject();
                     g.writeStringField("strategy", v.get().strategy());
                     g.writeStringField("direction", v.get().direction());
-                    g.writeNumberField("score", round(v.get().score()));
+                    writeScore(g, v.get().score());
+                    g.writeNumberField("point_score", round(v.get().pointScore()));
                     g.writeStringField("band", v.get().band());
                     g.writeEndObject();
                 } else {
@@ -240,25 +253,37 @@ public final class ProtocolSummary {
             g.writeStringField("error", e.error().get());
         } else {
             RunResult r = e.result().get();
-            g.writeNumberField("score", round(r.score().value()));
-            g.writeStringField("band", r.score().band());
+            writeScore(g, r.verdict().score());
+            g.writeStringField("band", r.verdict().band());
             g.writeStringField("best_config", e.bestConfig().orElse(null));
-            r.score().best().ifPresent(b -> {
-                try {
-                    g.writeNumberField("tpr", b.tpr());
-                    g.writeNumberField("fpr", b.fpr());
-                    g.writeNumberField("block_rate", b.blockRate());
-                } catch (IOException x) {
-                    throw new UncheckedIOException(x);
-                }
-            });
+            Optional<UnitRates> flow = r.best().map(b -> b.test().flow());
+            Optional<UnitRates> host = r.best().map(b -> b.test().host());
+            writeRate(g, "flow_tpr", flow.map(UnitRates::tpr));
+            writeRate(g, "flow_fpr", flow.map(UnitRates::fpr));
+            writeRate(g, "host_fpr", host.map(UnitRates::fpr));
             g.writeNullField("error");
         }
         g.writeEndObject();
     }
 
-    private static String score(double s) {
-        return String.format(Locale.ROOT, "%.2f", s);
+    private static String score(OptionalDouble s) {
+        return s.isPresent() ? String.format(Locale.ROOT, "%.2f", s.getAsDouble()) : "-";
+    }
+
+    private static void writeScore(JsonGenerator g, OptionalDouble score) throws IOException {
+        if (score.isPresent()) {
+            g.writeNumberField("score", round(score.getAsDouble()));
+        } else {
+            g.writeNullField("score");
+        }
+    }
+
+    private static void writeRate(JsonGenerator g, String name, Optional<OptionalDouble> rate) throws IOException {
+        if (rate.isPresent() && rate.get().isPresent()) {
+            g.writeNumberField(name, rate.get().getAsDouble());
+        } else {
+            g.writeNullField(name);
+        }
     }
 
     private static String oneLine(String s) {

@@ -17,14 +17,15 @@ import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.InputMode;
-import org.covertmark.api.strategy.PerformanceRecord;
+import org.covertmark.api.strategy.Role;
 import org.covertmark.core.engine.Evaluation;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.engine.RunSpec;
 import org.covertmark.core.engine.TraceSource;
+import org.covertmark.core.measure.UnitRates;
 import org.covertmark.core.plugin.StrategyRegistry;
 import org.covertmark.core.store.TraceStores;
-import org.covertmark.strategies.common.Inclusion;
+import org.covertmark.strategies.common.Exemptions;
 
 /**
  * The benchmark stages of the embedded store and the built-in strategies: importing the capture into
@@ -179,22 +180,26 @@ final class StrategyStages implements AutoCloseable {
                 .negative(new TraceSource.Stored(negativeId))
                 .clients(clients)
                 .negativeClients(BenchCaptureGenerator.clientSubnets())
-                .reversed(strategy.inputMode() == InputMode.CLIENT_TO_SERVER);
-        if (strategy.parameters().stream().anyMatch(p -> p.name().equals(Inclusion.RULE.name()))) {
-            spec.parameter(Inclusion.RULE.name(), "off");
+                .reversed(strategy.inputMode() == InputMode.CLIENT_TO_SERVER)
+                .trials(1);
+        if (strategy.parameters().stream().anyMatch(p -> p.name().equals(Exemptions.RULE.name()))) {
+            spec.parameter(Exemptions.RULE.name(), "off");
         }
         RunResult r = Evaluation.run(strategy, spec.build(), store);
         long sum = r.records().size();
-        for (PerformanceRecord rec : r.records()) {
-            sum = sum * 31 + Double.hashCode(rec.tpr());
-            sum = sum * 31 + Double.hashCode(rec.fpr());
-            sum = sum * 31 + Double.hashCode(rec.blockRate());
+        for (RunResult.ConfigRecord rec : r.records()) {
+            for (UnitRates u : rec.test().units().values()) {
+                sum = sum * 31 + u.positives().flagged();
+                sum = sum * 31 + u.negatives().flagged();
+            }
         }
-        positives[index] = r.positiveTotal();
+        long positiveTotal = r.traces().get(Role.POSITIVE.label()).packets();
+        positives[index] = positiveTotal;
         results[index] = r;
-        counters[0] = r.positiveTotal();
+        counters[0] = positiveTotal;
         counters[1] = 0;
-        counters[2] = r.records().stream().mapToLong(rec -> rec.positives().total()).max().orElse(0);
+        counters[2] = r.records().stream().mapToLong(rec -> rec.test().units().values().iterator().next().positives()
+                .tested() + rec.selection().units().values().iterator().next().positives().tested()).max().orElse(0);
         examined[index] = counters[2];
         return sum;
     }

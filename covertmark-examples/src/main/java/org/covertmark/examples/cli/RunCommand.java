@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.strategy.DetectionStrategy;
-import org.covertmark.api.strategy.PerformanceRecord;
 import org.covertmark.core.engine.Evaluation;
+import org.covertmark.core.engine.HostRule;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.engine.RunSpec;
 import org.covertmark.core.engine.TraceSource;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code covertmark run}: one strategy on positive, negative and recall traces. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run one detection strategy on a protocol's trace and ordinary traffic, print its records",
-            "and score, and write results.csv, results.json, report.html and wireshark-filter.txt."},
+            "and score, and write results.csv, results.json, flows.csv, report.html and wireshark-filter.txt."},
         footer = {"", "Examples:",
             "  covertmark run --strategy length-clustering --positive obfs4.pcap --negative https.pcap \\",
             "      --client 10.1.0.0/24 --server 10.2.0.1 --out results/obfs4-lc",
@@ -83,6 +83,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--trials", paramLabel = "N", defaultValue = "" + RunSpec.DEFAULT_TRIALS,
+            description = "How many times to split the traces, choose on one part and test on the other, with seeds "
+                    + "derived from --seed (default: ${DEFAULT-VALUE}).")
+    int trials;
+
+    @Option(names = "--host-min-flagged", paramLabel = "N", defaultValue = "1",
+            description = "A host counts as blocked once this many of its connections are flagged (default: "
+                    + "${DEFAULT-VALUE}).")
+    int hostMinFlagged;
+
+    @Option(names = "--host-min-share", paramLabel = "F", defaultValue = "0",
+            description = "… and at least this share of them, in [0, 1] (default: ${DEFAULT-VALUE}).")
+    double hostMinShare;
+
     @Option(names = "--store", paramLabel = "URI", defaultValue = TraceStores.DEFAULT_URI,
             description = "Trace store (default: ${DEFAULT-VALUE}).")
     String store;
@@ -101,8 +115,18 @@ final class RunCommand implements Callable<Integer> {
         registry.problems().forEach(p -> spec.commandLine().getErr().println("covertmark: warning: " + p));
         DetectionStrategy s = registry.create(strategy);
         TraceSource positiveSource = source(positive, "--positive");
+        if (trials < 1 || trials > RunSpec.MAX_TRIALS) {
+            throw new UserError("--trials " + trials + ": give a number of trials from 1 to " + RunSpec.MAX_TRIALS);
+        }
+        HostRule hostRule;
+        try {
+            hostRule = new HostRule(hostMinFlagged, hostMinShare);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--host-min-flagged/--host-min-share: " + e.getMessage());
+        }
         RunSpec.Builder b = RunSpec.builder(positiveSource).clients(clients).servers(servers)
-                .negativeClients(negativeClients).recallClients(recallClients).reversed(reverse).seed(seed);
+                .negativeClients(negativeClients).recallClients(recallClients).reversed(reverse).seed(seed)
+                .trials(trials).hostRule(hostRule);
         if (negative != null) {
             TraceSource negativeSource = source(negative, "--negative");
             if (sameTrace(positiveSource, negativeSource)) {
@@ -171,23 +195,8 @@ final class RunCommand implements Callable<Integer> {
         return a.equals(b);
     }
 
-    /** The records as a table, then the score and band. */
+    /** The run's rates, counts, warnings and verdict, as the console shows them. */
     static void printSummary(RunResult r, PrintWriter w) {
-        w.printf(Locale.ROOT, "%s (%s): %d positive, %d negative packets under the input filter%n", r.strategy(),
-                r.direction(), r.positiveTotal(), r.negativeTotal());
-        int width = Math.max(13, r.interpretations().values().stream().mapToInt(String::length).max().orElse(0));
-        w.printf(Locale.ROOT, "%-" + width + "s  %9s  %9s  %10s  %9s  %9s%n", "configuration", "TPR", "FPR",
-                "prec@1000", "time (s)", "blocked");
-        for (PerformanceRecord p : r.records()) {
-            boolean best = r.score().best().map(x -> x.config().equals(p.config())).orElse(false);
-            double prec = p.precisionAt(1000);
-            w.printf(Locale.ROOT, "%-" + width + "s  %8.3f%%  %8.4f%%  %10s  %9s  %8.3f%%%s%n",
-                    r.interpretations().get(p.config()), p.tpr() * 100, p.fpr() * 100,
-                    Double.isNaN(prec) ? "-" : String.format(Locale.ROOT, "%9.3f%%", prec * 100),
-                    Double.isNaN(p.timeSeconds()) ? "-" : String.format(Locale.ROOT, "%.4f", p.timeSeconds()),
-                    p.blockRate() * 100, best ? "  <- best" : "");
-        }
-        r.recall().ifPresent(x -> w.printf(Locale.ROOT, "recall on the unseen trace: %.3f%%%n", x * 100));
-        w.printf(Locale.ROOT, "score %.2f: %s%n", r.score().value(), r.score().band());
+        RunSummary.print(r, w);
     }
 }

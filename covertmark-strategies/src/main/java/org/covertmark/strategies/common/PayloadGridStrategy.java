@@ -1,40 +1,40 @@
 package org.covertmark.strategies.common;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.covertmark.api.filter.PacketFilter;
-import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.strategy.Config;
-import org.covertmark.api.strategy.Detection;
+import org.covertmark.api.strategy.Decisions;
 import org.covertmark.api.strategy.DetectionStrategy;
-import org.covertmark.api.strategy.Sample;
+import org.covertmark.api.strategy.Parameter;
+import org.covertmark.api.strategy.Role;
 import org.covertmark.api.strategy.StrategyContext;
+import org.covertmark.api.strategy.TraceView;
 
 /**
- * The shared procedure of the strategies that test payloads one by one: the TLS/HTTP inclusion rule,
- * a grid of (setting, minimum test size, decision threshold) configurations, per-payload scores
- * computed once for every setting and reused by every test size and threshold, and positive-run
- * times that count the tests of the payloads each configuration examines.
+ * The shared procedure of the strategies that test payloads one by one: the protocols set aside
+ * ({@link Exemptions}), a grid of (setting, minimum test size, decision threshold) configurations,
+ * and per-payload scores computed once per run for every setting and reused by every test size,
+ * threshold and trial.
  *
  * <p>A configuration is {@code (setting, test size, threshold)}; payloads shorter than
- * max(protocol_min_length, setting, test size) are not examined. Settings are no larger than the
- * smallest test size. FPR is over all negative packets under the input filter.
- *
- * <p>Each trace is read twice: once to judge its packets TLS or HTTP, once to score the payloads the
- * inclusion rule keeps — the second pass in batches on every processor. A payload is scored for all
- * settings at once, which lets them share work (the copy of the payload, and whatever the settings'
- * tests have in common); a configuration's time is the time of those scorings, shared equally among
- * the settings, over the payloads it examines.
+ * max(protocol_min_length, setting, test size) are set aside as {@code too-short}. Settings are no
+ * larger than the smallest test size. Each trace is read twice in {@link #prepare}: once to judge each
+ * packet's protocol, once to score the payloads to be tested — the second pass in batches on every
+ * processor. A payload is scored for all settings at once, which lets them share work.
  */
 public abstract class PayloadGridStrategy implements DetectionStrategy {
 
     /** The minimum test sizes of the original's grid. */
     protected static final int[] TEST_SIZES = {1024, 512, 256, 128};
 
-    private PayloadScores positives;
-    private PayloadScores negatives;
-    private Inclusion inclusion;
+    private final Map<Role, PayloadScores> scores = new EnumMap<>(Role.class);
+    private final Map<Role, String[]> setAside = new EnumMap<>(Role.class);
+    private Exemptions exemptions;
     private int protocolMin;
 
     /** The settings that need their own per-payload tests (block or window sizes). */
@@ -65,13 +65,19 @@ public abstract class PayloadGridStrategy implements DetectionStrategy {
     }
 
     /**
-     * Decides the positive run of a configuration from the scores, for its setting, of the examined
-     * positive payloads (in packet order); may remember what the negative run needs.
+     * Learns what a configuration needs from the scores, for its setting, of the examined positive
+     * payloads of the selection part, in packet order (a cut-off, say). Nothing by default.
      */
-    protected abstract Detection decidePositives(Config config, double[] examined);
+    protected void learn(StrategyContext context, Config config, double[] selectedPositives) {
+    }
 
-    /** Whether a negative payload's score for the configuration's setting flags it. */
-    protected abstract boolean flagsNegative(Config config, double score);
+    /** Whether a payload's score for the configuration's setting flags it. */
+    protected abstract boolean flags(Config config, double score);
+
+    /** The parameters every payload-grid strategy reads. */
+    protected static List<Parameter<?>> commonParameters() {
+        return List.of(Payloads.PROTOCOL_MIN_LENGTH, Exemptions.RULE, Exemptions.EXEMPT);
+    }
 
     @Override
     public PacketFilter initialFilter() {
@@ -79,12 +85,10 @@ public abstract class PayloadGridStrategy implements DetectionStrategy {
     }
 
     @Override
-    public void run(StrategyContext context) {
+    public void prepare(StrategyContext context) {
         begin(context);
-        Inclusion.Rule rule = Inclusion.rule(context.parameter(Inclusion.RULE));
-        byte[] judged = Inclusion.judge(context.positives(), rule);
-        inclusion = Inclusion.decide(judged, rule);
-        context.log().info("inclusion: {}", inclusion.describe());
+        exemptions = Exemptions.decide(context);
+        context.log().info("set aside: {}", exemptions.describe());
         protocolMin = context.parameter(Payloads.PROTOCOL_MIN_LENGTH);
         int[] settings = settings();
         int smallest = Math.max(protocolMin, Math.max(max(settings), TEST_SIZES[TEST_SIZES.length - 1]));
@@ -99,28 +103,79 @@ public abstract class PayloadGridStrategy implements DetectionStrategy {
                 return PayloadGridStrategy.this.feature(payload, scores);
             }
         };
-        positives = PayloadScores.of(context.positives(), inclusion.kept(judged), smallest, settings.length, scorer);
-        context.publishDistribution(featureName(), Sample.POSITIVE, positives.features(smallest));
-        if (context.hasNegative()) {
-            byte[] negativeJudged = Inclusion.judge(context.negatives(), rule);
-            negatives = PayloadScores.of(context.negatives(), inclusion.kept(negativeJudged), smallest,
-                    settings.length, scorer);
-            context.publishDistribution(featureName(), Sample.NEGATIVE, negatives.features(smallest));
+        for (Role role : Role.values()) {
+            if (!context.has(role)) {
+                continue;
+            }
+            TraceView trace = context.trace(role);
+            String[] reasons = exemptions.reasons(trace);
+            int[] tested = new int[reasons.length];
+            int n = 0;
+            for (int i = 0; i < reasons.length; i++) {
+                if (reasons[i] == null) {
+                    tested[n++] = i;
+                }
+            }
+            setAside.put(role, reasons);
+            PayloadScores s = PayloadScores.of(trace.packets(), Arrays.copyOf(tested, n), smallest, settings.length,
+                    scorer);
+            scores.put(role, s);
+            if (role != Role.RECALL) {
+                context.publishDistribution(featureName(), role, s.features(smallest));
+            }
         }
-        for (int setting : settings) {
+    }
+
+    @Override
+    public List<Config> configurations(StrategyContext context) {
+        List<Config> out = new ArrayList<>();
+        for (int setting : settings()) {
             for (int testSize : TEST_SIZES) {
-                int min = minLength(protocolMin, setting, testSize);
                 for (Object threshold : thresholds()) {
-                    Config config = Config.of(setting, testSize, threshold);
-                    context.runOnPositive(config);
-                    context.record(config).timeSeconds(context.recordOf(config).timeSeconds()
-                            + positives.seconds(min) / settings.length);
-                    if (context.hasNegative()) {
-                        context.runOnNegative(config);
-                    }
+                    out.add(Config.of(setting, testSize, threshold));
                 }
             }
         }
+        return out;
+    }
+
+    @Override
+    public void learn(StrategyContext context, Config config) {
+        PayloadScores positives = scores.get(Role.POSITIVE);
+        TraceView trace = context.trace(Role.POSITIVE);
+        int s = settingIndex(config);
+        int min = minLength(config);
+        double[] values = new double[positives.size()];
+        int n = 0;
+        for (int j = 0; j < positives.size(); j++) {
+            if (positives.examined(j, min) && trace.selected(positives.row(j))) {
+                values[n++] = positives.score(s, j);
+            }
+        }
+        learn(context, config, Arrays.copyOf(values, n));
+    }
+
+    @Override
+    public Decisions decide(StrategyContext context, TraceView trace, Config config) {
+        Decisions.Builder d = Decisions.packets(trace);
+        String[] reasons = setAside.get(trace.role());
+        for (int i = 0; i < reasons.length; i++) {
+            d.setAside(i, reasons[i] != null ? reasons[i] : Decisions.TOO_SHORT);
+        }
+        PayloadScores s = scores.get(trace.role());
+        int setting = settingIndex(config);
+        int min = minLength(config);
+        for (int j = 0; j < s.size(); j++) {
+            if (!s.examined(j, min)) {
+                continue;
+            }
+            if (flags(config, s.score(setting, j))) {
+                d.flag(s.row(j));
+            } else {
+                d.pass(s.row(j));
+            }
+        }
+        return d.build();
     }
 
     private static int max(int[] values) {
@@ -131,8 +186,8 @@ public abstract class PayloadGridStrategy implements DetectionStrategy {
         return m;
     }
 
-    private static int minLength(int protocolMin, int setting, int testSize) {
-        return Math.max(protocolMin, Math.max(setting, testSize));
+    private int minLength(Config config) {
+        return Math.max(protocolMin, Math.max(config.intValue(0), config.intValue(1)));
     }
 
     private int settingIndex(Config config) {
@@ -143,32 +198,11 @@ public abstract class PayloadGridStrategy implements DetectionStrategy {
                 return i;
             }
         }
-        throw new IllegalArgumentException("no setting " + setting + " in " + java.util.Arrays.toString(settings));
+        throw new IllegalArgumentException("no setting " + setting + " in " + Arrays.toString(settings));
     }
 
-    @Override
-    public final Detection positiveRun(StrategyContext context, Config config) {
-        int min = minLength(protocolMin, config.intValue(0), config.intValue(1));
-        return decidePositives(config, positives.values(settingIndex(config), min));
-    }
-
-    @Override
-    public final Detection negativeRun(StrategyContext context, Config config) {
-        int s = settingIndex(config);
-        int min = minLength(protocolMin, config.intValue(0), config.intValue(1));
-        long flagged = 0;
-        for (int i = 0; i < negatives.size(); i++) {
-            if (negatives.examined(i, min) && flagsNegative(config, negatives.score(s, i))) {
-                flagged++;
-                context.block(negatives.destination(i));
-            }
-        }
-        return Detection.of(flagged, Math.max(flagged, context.negativeTotal()));
-    }
-
-    @Override
-    public String blockedReport(Set<IpAddress> blocked) {
-        return "(" + WiresharkFilters.destinations(blocked) + ") && tcp.len > 0"
-                + (inclusion == null || inclusion.wiresharkClause().isEmpty() ? "" : " && " + inclusion.wiresharkClause());
+    /** What the run sets aside, for logs and tests. */
+    protected Exemptions exemptions() {
+        return exemptions;
     }
 }

@@ -3,14 +3,13 @@ package org.covertmark.strategies.common;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.packet.Packet;
 
 /**
  * The scores of the payloads a payload-examining strategy tests: for each examined payload its
  * position in the trace, its length, one score per setting and the value of the feature the strategy
- * publishes, and how long scoring it took. Scores are computed once per payload for every setting and
+ * publishes. Scores are computed once per payload for every setting and
  * reused by every test size and threshold; payloads are scored in batches spread over the processors.
  */
 final class PayloadScores {
@@ -27,23 +26,16 @@ final class PayloadScores {
     /** Payloads per batch: enough to make handing out a batch cheap, few enough to share the work out evenly. */
     private static final int BATCH = 256;
 
-    private final List<Packet> packets;
     private final int[] rows;
     private final int[] lengths;
     private final double[][] scores;
     private final double[] features;
-    private final long[] nanos;
-    private final IpAddress[] destinations;
 
-    private PayloadScores(List<Packet> packets, int[] rows, int[] lengths, double[][] scores, double[] features,
-            long[] nanos) {
-        this.packets = packets;
+    private PayloadScores(int[] rows, int[] lengths, double[][] scores, double[] features) {
         this.rows = rows;
         this.lengths = lengths;
         this.scores = scores;
         this.features = features;
-        this.nanos = nanos;
-        this.destinations = new IpAddress[rows.length];
     }
 
     /**
@@ -56,7 +48,6 @@ final class PayloadScores {
         int[] length = new int[n];
         double[][] score = new double[settings][n];
         double[] feature = new double[n];
-        long[] time = new long[n];
         int batches = (n + BATCH - 1) / BATCH;
         IntStream.range(0, batches).parallel().forEach(b -> {
             double[] out = new double[settings];
@@ -67,9 +58,7 @@ final class PayloadScores {
                     continue;
                 }
                 ByteView cut = payload.limit(Payloads.MTU_CUT);
-                long start = System.nanoTime();
                 scorer.score(cut, out);
-                time[j] = System.nanoTime() - start;
                 for (int s = 0; s < settings; s++) {
                     score[s][j] = out[s];
                 }
@@ -85,7 +74,6 @@ final class PayloadScores {
                     score[s][m] = score[s][j];
                 }
                 feature[m] = feature[j];
-                time[m] = time[j];
                 m++;
             }
         }
@@ -93,8 +81,8 @@ final class PayloadScores {
         for (int s = 0; s < settings; s++) {
             examined[s] = Arrays.copyOf(score[s], m);
         }
-        return new PayloadScores(packets, Arrays.copyOf(kept, m), Arrays.copyOf(length, m), examined,
-                Arrays.copyOf(feature, m), Arrays.copyOf(time, m));
+        return new PayloadScores(Arrays.copyOf(kept, m), Arrays.copyOf(length, m), examined,
+                Arrays.copyOf(feature, m));
     }
 
     /** The number of payloads scored. */
@@ -133,24 +121,8 @@ final class PayloadScores {
         return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
-    /** The seconds scoring the payloads examined at {@code minLength} took, all settings together. */
-    double seconds(int minLength) {
-        long sum = 0;
-        for (int i = 0; i < nanos.length; i++) {
-            if (lengths[i] >= minLength) {
-                sum += nanos[i];
-            }
-        }
-        return sum / 1e9;
-    }
-
-    /** The destination of scored payload {@code i}'s packet. */
-    IpAddress destination(int i) {
-        IpAddress d = destinations[i];
-        if (d == null) {
-            d = packets.get(rows[i]).destination();
-            destinations[i] = d;
-        }
-        return d;
+    /** The index into the packets of scored payload {@code i}. */
+    int row(int i) {
+        return rows[i];
     }
 }

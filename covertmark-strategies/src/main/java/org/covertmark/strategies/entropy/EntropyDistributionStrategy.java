@@ -6,13 +6,10 @@ import org.covertmark.analytics.entropy.ByteEntropy;
 import org.covertmark.analytics.entropy.EntropyTests;
 import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.strategy.Config;
-import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
 import org.covertmark.api.strategy.StrategyContext;
-import org.covertmark.strategies.common.Inclusion;
 import org.covertmark.strategies.common.PayloadGridStrategy;
-import org.covertmark.strategies.common.Payloads;
 
 /**
  * Entropy distribution: flags payloads whose bytes look uniformly random — the signature of fully
@@ -23,12 +20,11 @@ import org.covertmark.strategies.common.Payloads;
  *
  * <p>Grid: block size ∈ {16, 32, 64} × minimum test size ∈ {1024, 512, 256, 128} × criterion ∈ {3
  * conservative, 2 majority, 1 sensitive}; payloads shorter than max(protocol_min_length, block size,
- * test size) are not examined. TPR is over the examined positive payloads, FPR over all negative
- * packets under the input filter. Each criterion step above the most sensitive costs 10 % of the
- * score. The tests of a payload are computed once per block size and reused by every test size and
- * criterion (the reference bytes and the byte test, which do not depend on the block size, once for all three);
- * a configuration's time is a third of the time the tests of the payloads it examines took for all three block
- * sizes together.
+ * test size) are set aside as too short, and so are the protocols {@link
+ * org.covertmark.strategies.common.Exemptions} names. Nothing is learnt: each configuration is a fixed
+ * test. Each criterion step above the most sensitive costs 10 % of the score. The tests of a payload are
+ * computed once per run for every block size and reused by every test size, criterion and trial (the
+ * reference bytes and the byte test, which do not depend on the block size, once for all three).
  */
 @AutoService(DetectionStrategy.class)
 public final class EntropyDistributionStrategy extends PayloadGridStrategy {
@@ -58,7 +54,7 @@ public final class EntropyDistributionStrategy extends PayloadGridStrategy {
 
     @Override
     public List<Parameter<?>> parameters() {
-        return List.of(Payloads.PROTOCOL_MIN_LENGTH, Inclusion.RULE);
+        return commonParameters();
     }
 
     @Override
@@ -97,19 +93,7 @@ public final class EntropyDistributionStrategy extends PayloadGridStrategy {
     }
 
     @Override
-    protected Detection decidePositives(Config config, double[] examined) {
-        int criterion = config.intValue(2);
-        long flagged = 0;
-        for (double agreement : examined) {
-            if (agreement >= criterion) {
-                flagged++;
-            }
-        }
-        return Detection.of(flagged, examined.length);
-    }
-
-    @Override
-    protected boolean flagsNegative(Config config, double agreement) {
+    protected boolean flags(Config config, double agreement) {
         return agreement >= config.intValue(2);
     }
 

@@ -10,19 +10,16 @@ import org.covertmark.analytics.entropy.EntropyEstimation;
 import org.covertmark.analytics.stats.Percentile;
 import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.strategy.Config;
-import org.covertmark.api.strategy.Detection;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
 import org.covertmark.api.strategy.StrategyContext;
-import org.covertmark.strategies.common.Inclusion;
 import org.covertmark.strategies.common.PayloadGridStrategy;
-import org.covertmark.strategies.common.Payloads;
 
 /**
  * Entropy estimation: the mean, over windows of w bytes sliding along a payload (cut to 1450
  * bytes), of the share of distinct byte values in the window — high for random-looking payloads. The
- * positive run sets the cut-off at the p-th percentile of the positive payloads' values (so about
- * (100 − p) % of them are flagged); a negative payload at or above the cut-off is a false positive.
+ * cut-off is learnt on the selection part: the p-th percentile of its positive payloads' values (so
+ * about (100 − p) % of them are flagged); any payload at or above the cut-off is flagged.
  *
  * <p>Grid: window w ∈ {32, 64, 96} × minimum test size ∈ {1024, 512, 256, 128} × p ∈ {0.1, 0.5, 1,
  * 5}. The original floored the cut-off — a proportion in [0, 1], so the floor made it 0 and flagged
@@ -40,8 +37,8 @@ public final class EntropyEstimationStrategy extends PayloadGridStrategy {
 
     private final Map<Config, Double> cutoffs = new HashMap<>();
     /**
-     * The examined positive values of the last (window, test size), sorted: every percentile of the pair reads
-     * them, and the grid runs a pair's percentiles one after another.
+     * The examined positive values of the selection part of the last (window, test size, trial), sorted:
+     * every percentile of the triple reads them, and the grid runs a pair's percentiles one after another.
      */
     private List<Integer> sortedKey;
     private double[] sorted;
@@ -65,7 +62,9 @@ public final class EntropyEstimationStrategy extends PayloadGridStrategy {
 
     @Override
     public List<Parameter<?>> parameters() {
-        return List.of(Payloads.PROTOCOL_MIN_LENGTH, Inclusion.RULE, FLOOR_CUTOFF);
+        List<Parameter<?>> out = new java.util.ArrayList<>(commonParameters());
+        out.add(FLOOR_CUTOFF);
+        return out;
     }
 
     @Override
@@ -95,41 +94,23 @@ public final class EntropyEstimationStrategy extends PayloadGridStrategy {
         return "mean distinct-byte fraction (window " + WINDOWS[0] + " B)";
     }
 
+    /** The cut-off: the configuration's percentile of the selection part's examined positive values. */
     @Override
-    protected Detection decidePositives(Config config, double[] examined) {
-        List<Integer> key = List.of(config.intValue(0), config.intValue(1));
+    protected void learn(StrategyContext context, Config config, double[] selectedPositives) {
+        List<Integer> key = List.of(config.intValue(0), config.intValue(1), context.trial());
         if (!key.equals(sortedKey)) {
-            sorted = examined.clone();
+            sorted = selectedPositives.clone();
             Arrays.sort(sorted);
             sortedKey = key;
         }
-        double[] values = sorted;
-        double cutoff = Percentile.ofSorted(values, config.doubleValue(2));
+        double cutoff = Percentile.ofSorted(sorted, config.doubleValue(2));
         cutoffs.put(config, floor ? Math.floor(cutoff) : cutoff);
-        return Detection.of(values.length - firstAtLeast(values, cutoffs.get(config)), values.length);
-    }
-
-    /** The index of the first value at or above {@code cutoff} in ascending values (their length if none). */
-    private static int firstAtLeast(double[] ascending, double cutoff) {
-        if (Double.isNaN(cutoff)) {
-            return ascending.length;
-        }
-        int lo = 0;
-        int hi = ascending.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (ascending[mid] < cutoff) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     @Override
-    protected boolean flagsNegative(Config config, double value) {
-        return value >= cutoffs.getOrDefault(config, Double.NaN);
+    protected boolean flags(Config config, double value) {
+        double cutoff = cutoffs.getOrDefault(config, Double.NaN);
+        return !Double.isNaN(cutoff) && value >= cutoff;
     }
 
     @Override

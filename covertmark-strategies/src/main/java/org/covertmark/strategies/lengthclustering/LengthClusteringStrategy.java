@@ -1,25 +1,27 @@
 package org.covertmark.strategies.lengthclustering;
 
 import com.google.auto.service.AutoService;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.covertmark.analytics.traffic.LengthCluster;
 import org.covertmark.analytics.traffic.LengthClusters;
 import org.covertmark.api.filter.PacketFilter;
-import org.covertmark.api.net.IpAddress;
-import org.covertmark.api.packet.Packet;
+import org.covertmark.api.flow.AppProtocol;
 import org.covertmark.api.strategy.Config;
-import org.covertmark.api.strategy.Detection;
+import org.covertmark.api.strategy.Decisions;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
-import org.covertmark.api.strategy.Sample;
+import org.covertmark.api.strategy.Role;
 import org.covertmark.api.strategy.StrategyContext;
-import org.covertmark.strategies.common.Inclusion;
+import org.covertmark.api.strategy.TraceView;
+import org.covertmark.strategies.common.Exemptions;
 
 /**
  * Length clustering: mean shift over the TCP payload lengths of the protocol's packets; the lengths of
@@ -28,11 +30,11 @@ import org.covertmark.strategies.common.Inclusion;
  * such as meek, or idle sessions with fixed-size keep-alives — and is blind to transports that pad
  * every payload to a random length.
  *
- * <p>Grid: bandwidth ∈ {1, 2, 3, 5, 10} × top clusters ∈ {1, 2}. TPR is the share of the examined
- * positive packets (TCP with payload) whose length is in the set; FPR the share of all negative
- * packets under the input filter with such a length. TLS mode {@code all}, {@code only} or
- * {@code none}, or guessed: more than 95 % of positive packets TLS → only, fewer than 5 % → none,
- * else all.
+ * <p>Grid: bandwidth ∈ {1, 2, 3, 5, 10} × top clusters ∈ {1, 2}. The clusters are learnt on the
+ * selection part's positive payloads (up to 1300 bytes); every payload whose length is in the set is
+ * flagged. TLS mode {@code all}, {@code only} or {@code none}, or guessed: more than 95 % of positive
+ * packets TLS → only (others set aside as {@code not-tls}), fewer than 5 % → none (TLS set aside as
+ * {@code exempt:tls}), else all; a packet's protocol is its connection's ({@code tls_rule}).
  */
 @AutoService(DetectionStrategy.class)
 public final class LengthClusteringStrategy implements DetectionStrategy {
@@ -46,13 +48,12 @@ public final class LengthClusteringStrategy implements DetectionStrategy {
             List.of("guess", "all", "only", "none"),
             "Which packets to cluster: all, only TLS, no TLS, or guess from the share of TLS positives.");
 
-    private int[] positiveLengths = new int[0];
-    private int[] negativeLengths = new int[0];
-    private int[] negativeRows = new int[0];
-    private List<Packet> negatives = List.of();
-    private IpAddress[] negativeDestinations = new IpAddress[0];
-    private Set<Integer> lengths = Set.of();
+    private final Map<Role, String[]> setAside = new EnumMap<>(Role.class);
+    private final Map<Role, int[]> payloadLengths = new EnumMap<>(Role.class);
+    private List<LengthCluster> clusters = List.of();
+    private List<Integer> clustersKey;
     private boolean[] flagged = new boolean[0];
+    private Set<Integer> lengths = Set.of();
     private String mode = "all";
 
     @Override
@@ -73,7 +74,7 @@ public final class LengthClusteringStrategy implements DetectionStrategy {
 
     @Override
     public List<Parameter<?>> parameters() {
-        return List.of(TLS_MODE, Inclusion.RULE);
+        return List.of(TLS_MODE, Exemptions.RULE);
     }
 
     @Override
@@ -82,104 +83,100 @@ public final class LengthClusteringStrategy implements DetectionStrategy {
     }
 
     @Override
-    public void run(StrategyContext context) {
-        Inclusion.Rule rule = Inclusion.rule(context.parameter(Inclusion.RULE));
+    public void prepare(StrategyContext context) {
         mode = context.parameter(TLS_MODE);
-        byte[] positiveJudged = mode.equals("all") ? null : Inclusion.judge(context.positives(), rule);
+        String rule = context.parameter(Exemptions.RULE);
+        Exemptions.Rule judge = rule.equals("segment") ? Exemptions.Rule.SEGMENT
+                : rule.equals("off") ? Exemptions.Rule.OFF : Exemptions.Rule.CONNECTION;
         if (mode.equals("guess")) {
-            double share = Inclusion.tlsShare(positiveJudged);
+            TraceView positives = context.trace(Role.POSITIVE);
+            long tls = 0;
+            for (int i = 0; i < positives.packets().size(); i++) {
+                tls += Exemptions.protocol(judge, positives, i) == AppProtocol.TLS ? 1 : 0;
+            }
+            double share = positives.packets().isEmpty() ? 0 : (double) tls / positives.packets().size();
             mode = share > 0.95 ? "only" : share < 0.05 ? "none" : "all";
             context.log().info("{} of positive packets are TLS: TLS mode {}",
                     String.format(Locale.ROOT, "%.1f %%", share * 100), mode);
         }
-        int[] positiveRows = select(positiveJudged, context.positives().size(), mode);
-        positiveLengths = lengths(context.positives(), positiveRows);
-        negatives = context.negatives();
-        negativeRows = select(mode.equals("all") ? null : Inclusion.judge(negatives, rule), negatives.size(), mode);
-        negativeLengths = lengths(negatives, negativeRows);
-        negativeDestinations = new IpAddress[negativeRows.length];
-        context.publishDistribution(FEATURE, Sample.POSITIVE, Arrays.stream(positiveLengths).asDoubleStream().toArray());
-        context.publishDistribution(FEATURE, Sample.NEGATIVE, Arrays.stream(negativeLengths).asDoubleStream().toArray());
-        int[] clustered = Arrays.stream(positiveLengths).filter(l -> l <= LengthClusters.MTU_AVOIDANCE).toArray();
-        for (int bandwidth : BANDWIDTHS) {
-            List<LengthCluster> clusters = LengthClusters.meanShift(clustered, bandwidth);
-            for (int top : TOP_CLUSTERS) {
-                lengths = new HashSet<>();
-                clusters.stream().limit(top).forEach(c -> lengths.addAll(c.lengths()));
-                flagged = new boolean[lengths.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1];
-                lengths.forEach(l -> flagged[l] = true);
-                Config config = Config.of(bandwidth, top);
-                context.runOnPositive(config);
-                if (context.hasNegative()) {
-                    context.runOnNegative(config);
+        for (Role role : Role.values()) {
+            if (!context.has(role)) {
+                continue;
+            }
+            TraceView trace = context.trace(role);
+            int n = trace.packets().size();
+            String[] reasons = new String[n];
+            int[] sizes = new int[n];
+            for (int i = 0; i < n; i++) {
+                boolean tls = Exemptions.protocol(judge, trace, i) == AppProtocol.TLS;
+                if (mode.equals("only") && !tls) {
+                    reasons[i] = "not-tls";
+                } else if (mode.equals("none") && tls) {
+                    reasons[i] = Decisions.exempt(AppProtocol.TLS);
                 }
+                sizes[i] = trace.packets().get(i).tcpPayloadLength();
+            }
+            setAside.put(role, reasons);
+            payloadLengths.put(role, sizes);
+            if (role != Role.RECALL) {
+                context.publishDistribution(FEATURE, role, IntStream.range(0, n).filter(i -> reasons[i] == null)
+                        .mapToDouble(i -> sizes[i]).toArray());
             }
         }
     }
 
-    /** The indices of the packets the TLS mode keeps, from their judgements (null: every packet). */
-    private static int[] select(byte[] judged, int size, String mode) {
-        if (judged == null || mode.equals("all")) {
-            return IntStream.range(0, size).toArray();
-        }
-        boolean only = mode.equals("only");
-        return IntStream.range(0, size).filter(i -> ((judged[i] & Inclusion.TLS) != 0) == only).toArray();
-    }
-
-    /**
-     * The TCP payload lengths, as the IP header announces them, of the packets at {@code rows}: one pass,
-     * in batches on every processor.
-     */
-    private static int[] lengths(List<Packet> packets, int[] rows) {
-        int[] out = new int[rows.length];
-        int batch = 4096;
-        IntStream.range(0, (rows.length + batch - 1) / batch).parallel().forEach(b -> {
-            for (int i = b * batch, end = Math.min(rows.length, i + batch); i < end; i++) {
-                out[i] = packets.get(rows[i]).tcp().orElseThrow().payloadLength();
+    @Override
+    public List<Config> configurations(StrategyContext context) {
+        List<Config> out = new ArrayList<>();
+        for (int bandwidth : BANDWIDTHS) {
+            for (int top : TOP_CLUSTERS) {
+                out.add(Config.of(bandwidth, top));
             }
-        });
+        }
         return out;
     }
 
-    private boolean isFlagged(int length) {
-        return length < flagged.length && flagged[length];
+    /** Clusters the selection part's positive payload lengths (up to the MTU-avoidance limit) and keeps the top clusters' lengths. */
+    @Override
+    public void learn(StrategyContext context, Config config) {
+        int bandwidth = config.intValue(0);
+        List<Integer> key = List.of(bandwidth, context.trial());
+        if (!key.equals(clustersKey)) {
+            TraceView positives = context.trace(Role.POSITIVE);
+            String[] reasons = setAside.get(Role.POSITIVE);
+            int[] sizes = payloadLengths.get(Role.POSITIVE);
+            int[] clustered = IntStream.range(0, sizes.length)
+                    .filter(i -> reasons[i] == null && positives.selected(i) && sizes[i] <= LengthClusters.MTU_AVOIDANCE)
+                    .map(i -> sizes[i]).toArray();
+            clusters = LengthClusters.meanShift(clustered, bandwidth);
+            clustersKey = key;
+        }
+        lengths = new HashSet<>();
+        clusters.stream().limit(config.intValue(1)).forEach(c -> lengths.addAll(c.lengths()));
+        flagged = new boolean[lengths.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1];
+        lengths.forEach(l -> flagged[l] = true);
     }
 
     @Override
-    public Detection positiveRun(StrategyContext context, Config config) {
-        long hits = 0;
-        for (int length : positiveLengths) {
-            if (isFlagged(length)) {
-                hits++;
+    public Decisions decide(StrategyContext context, TraceView trace, Config config) {
+        Decisions.Builder d = Decisions.packets(trace);
+        String[] reasons = setAside.get(trace.role());
+        int[] sizes = payloadLengths.get(trace.role());
+        for (int i = 0; i < sizes.length; i++) {
+            if (reasons[i] != null) {
+                d.setAside(i, reasons[i]);
+            } else if (sizes[i] < flagged.length && flagged[sizes[i]]) {
+                d.flag(i);
+            } else {
+                d.pass(i);
             }
         }
-        return Detection.of(hits, positiveLengths.length);
-    }
-
-    @Override
-    public Detection negativeRun(StrategyContext context, Config config) {
-        long hits = 0;
-        for (int i = 0; i < negativeLengths.length; i++) {
-            if (isFlagged(negativeLengths[i])) {
-                hits++;
-                if (negativeDestinations[i] == null) {
-                    negativeDestinations[i] = negatives.get(negativeRows[i]).destination();
-                }
-                context.block(negativeDestinations[i]);
-            }
-        }
-        return Detection.of(hits, Math.max(hits, context.negativeTotal()));
+        return d.build();
     }
 
     @Override
     public String interpretConfig(Config config) {
         return "bandwidth " + config.get(0) + ", top " + config.get(1) + " cluster" + (config.intValue(1) == 1 ? "" : "s");
-    }
-
-    @Override
-    public String blockedReport(Set<IpAddress> blocked) {
-        String tls = mode.equals("only") ? " && tls" : mode.equals("none") ? " && !tls" : "";
-        return "(" + WiresharkFilters.destinations(blocked) + ") && tcp.len > 0" + tls;
     }
 
     /** The lengths flagged by the last configuration run, for tests. */

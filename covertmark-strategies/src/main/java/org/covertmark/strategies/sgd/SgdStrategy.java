@@ -3,22 +3,20 @@ package org.covertmark.strategies.sgd;
 import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.covertmark.analytics.classify.BinaryClassifier;
 import org.covertmark.analytics.classify.LinearClassifier;
 import org.covertmark.analytics.classify.SgdClassifier;
 import org.covertmark.analytics.classify.StandardScaler;
-import org.covertmark.analytics.classify.TrainTestSplit;
 import org.covertmark.analytics.stats.Percentile;
-import org.covertmark.analytics.traffic.FeatureExtractor;
 import org.covertmark.analytics.traffic.Conversation;
+import org.covertmark.analytics.traffic.FeatureExtractor;
 import org.covertmark.analytics.traffic.FeatureSet;
 import org.covertmark.analytics.traffic.WindowFeatures;
 import org.covertmark.analytics.traffic.WindowStatistics;
@@ -28,60 +26,61 @@ import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.api.strategy.Config;
-import org.covertmark.api.strategy.Detection;
+import org.covertmark.api.strategy.Decisions;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.InputMode;
 import org.covertmark.api.strategy.Parameter;
-import org.covertmark.api.strategy.Sample;
+import org.covertmark.api.strategy.Role;
 import org.covertmark.api.strategy.StrategyContext;
+import org.covertmark.api.strategy.TraceView;
+import org.covertmark.api.strategy.Unit;
 
 /**
  * A linear classifier of traffic windows, trained by stochastic gradient descent (hinge loss, L1
- * penalty, balanced class weights), as the original's SGD strategy. Both traces are cut into 60 s
- * time windows and, per client and remote host, into windows of {@code window_size} packets; each
- * window becomes one row of entropy, PSH-ratio, interval-bin and length-bin features (rows with an
- * undefined value are dropped). The rows are standardised, split 50/50 at random, and the classifier
- * trained on one half is judged on the other.
+ * penalty, balanced class weights), as the original's SGD strategy. Each trace is cut into 60 s time
+ * windows and, per client and remote host, into windows of {@code window_size} packets; each window
+ * becomes one row of entropy, PSH-ratio, interval-bin and length-bin features (a window with an
+ * undefined value is set aside as {@code incomplete-features}). A window never mixes the selection and
+ * test parts: within a trial, a conversation's packets are windowed per part.
  *
- * <p>A censor blocks a remote address only once it has been flagged in more than a threshold number
- * of windows: the p-th percentile of the number of test windows each remote address appears in, for
- * p ∈ {0, 25, 50, 75, 90}. Each p is run five times with different splits and the run with the
- * median FPR is recorded; p stops rising once the TPR falls below 0.75 or the FPR below 0.001.
- * TPR (FPR) is the share of positive (negative) test windows that are flagged and whose remote
- * address is blocked. With a recall trace, the share of its windows the classifier flags is the
- * recall.
+ * <p>Each trial trains one classifier, on the standardised windows of the selection part of both
+ * traces. A censor blocks a remote address only once it has been flagged in more than a threshold
+ * number of windows: the p-th percentile, p ∈ {0, 25, 50, 75, 90}, of the number of selection windows
+ * each remote appears in. A window is flagged when the classifier flags it and its remote's flagged
+ * windows in the same part exceed the threshold. Each percentile step costs 25 % × p / 100 of the
+ * score. The original's five runs per percentile, with the median-FPR run kept, are what the engine's
+ * trials now do for every strategy.
  */
 @AutoService(DetectionStrategy.class)
 public final class SgdStrategy implements DetectionStrategy {
 
     static final int[] PERCENTILES = {0, 25, 50, 75, 90};
-    static final int RUNS = 5;
-    static final double MIN_TPR = 0.75;
-    static final double MIN_FPR = 0.001;
     static final Set<FeatureSet> FEATURES = EnumSet.of(FeatureSet.ENTROPY, FeatureSet.PSH, FeatureSet.INTERVAL_BINS,
             FeatureSet.TCP_LEN_BINS);
 
     static final Parameter<Integer> WINDOW_SIZE = Parameter.integer("window_size", FeatureExtractor.DEFAULT_WINDOW_SIZE,
             "Packets per window and conversation.").atLeast(10).atMost(100_000);
-    static final Parameter<String> SPLIT = Parameter.choice("split", "random", List.of("random", "host"),
-            "Split windows at random (as the original), or by remote host so that no host is on both sides.");
 
-    /** Windows of one trace: feature rows, labels and remote hosts. */
-    private record Rows(List<double[]> features, List<IpAddress> remotes) {
+    /** The reason of a window with an undefined feature value. */
+    static final String INCOMPLETE = "incomplete-features";
+
+    /** The feature published for reports: the classifier's decision value of each window of the first trial. */
+    static final String FEATURE = "classifier decision value of windows (> 0: flagged)";
+
+    /** One window: its packets (indices into the trace's packets), remote host, part and features. */
+    private record Window(int[] members, IpAddress remote, boolean selected, double[] features) {
     }
 
-    /** What one run (one split) found, with the classifier's decision values of its test windows. */
-    private record Outcome(Detection positives, Detection negatives, Set<IpAddress> blocked, double blockRate,
-            double seconds, BinaryClassifier model, StandardScaler scaler, double[] positiveScores,
-            double[] negativeScores) {
+    /** The windows of a trace in one trial, with the classifier's decision on each. */
+    private record Judged(List<Window> windows, boolean[] flagged) {
     }
 
-    /** The feature published for reports: the decision value of each test window of the first recorded run. */
-    static final String FEATURE = "classifier decision value of test windows (> 0: flagged)";
-
-    private Outcome current;
-    private BinaryClassifier recallModel;
-    private StandardScaler recallScaler;
+    private final Map<Role, Judged> judged = new EnumMap<>(Role.class);
+    private int trained = Integer.MIN_VALUE;
+    private LinearClassifier model;
+    private StandardScaler scaler;
+    private double[] appearances = new double[0];
+    private double threshold;
 
     @Override
     public String name() {
@@ -96,12 +95,12 @@ public final class SgdStrategy implements DetectionStrategy {
 
     @Override
     public List<String> configColumns() {
-        return List.of("Occurrence Threshold (%ile)", "Run #");
+        return List.of("Occurrence Threshold (%ile)");
     }
 
     @Override
     public List<Parameter<?>> parameters() {
-        return List.of(WINDOW_SIZE, SPLIT);
+        return List.of(WINDOW_SIZE);
     }
 
     @Override
@@ -115,168 +114,138 @@ public final class SgdStrategy implements DetectionStrategy {
     }
 
     @Override
-    public void run(StrategyContext context) {
-        int windowSize = context.parameter(WINDOW_SIZE);
-        List<Packet> positives = context.positives();
-        if (positives.isEmpty()) {
-            context.log().warn("no positive TCP packets: nothing to learn");
-            return;
-        }
-        List<Packet> negatives = Windows.synchronise(context.negatives(), positives.get(0).timestamp(), false);
-        Rows pos = windows(positives, context.positiveClients(), windowSize);
-        Rows neg = windows(negatives, context.negativeClients(), windowSize);
-        context.log().info("{} positive and {} negative windows of {} packets", pos.features().size(),
-                neg.features().size(), windowSize);
-        if (pos.features().size() < 2 || neg.features().size() < 2) {
-            context.log().warn("too few windows to train and test a classifier");
-            return;
-        }
-        List<double[]> all = new ArrayList<>(pos.features());
-        all.addAll(neg.features());
-        List<IpAddress> remotes = new ArrayList<>(pos.remotes());
-        remotes.addAll(neg.remotes());
-        boolean[] labels = new boolean[all.size()];
-        Arrays.fill(labels, 0, pos.features().size(), true);
-        double[][] x = all.toArray(double[][]::new);
-        Set<IpAddress> negativeRemotes = new LinkedHashSet<>(neg.remotes());
-        boolean byHost = context.parameter(SPLIT).equals("host");
+    public Unit unit() {
+        return Unit.WINDOW;
+    }
 
+    @Override
+    public List<Config> configurations(StrategyContext context) {
+        List<Config> out = new ArrayList<>();
         for (int p : PERCENTILES) {
-            // The runs are independent once their seeds are drawn: they train on both processors at once.
-            long[] seeds = new long[RUNS];
-            for (int run = 0; run < RUNS; run++) {
-                seeds[run] = context.random().nextLong();
-            }
-            int percentile = p;
-            List<Outcome> outcomes = IntStream.range(0, RUNS).parallel().mapToObj(run -> {
-                long seed = seeds[run];
-                TrainTestSplit split = byHost ? TrainTestSplit.byGroup(remotes, 0.5, seed)
-                        : TrainTestSplit.random(x.length, 0.5, seed);
-                return evaluate(x, labels, remotes, split, percentile, seed, negativeRemotes);
-            }).toList();
-            int median = medianByFpr(outcomes);
-            current = outcomes.get(median);
-            Config config = Config.of(p, median + 1);
-            context.runOnPositive(config);
-            context.record(config).timeSeconds(current.seconds());
-            context.runOnNegative(config);
-            context.record(config).blockRate(current.blockRate());
-            if (recallModel == null) {
-                recallModel = current.model();
-                recallScaler = current.scaler();
-                context.publishDistribution(FEATURE, Sample.POSITIVE, current.positiveScores());
-                context.publishDistribution(FEATURE, Sample.NEGATIVE, current.negativeScores());
-            }
-            if (current.positives().rate() < MIN_TPR || current.negatives().rate() < MIN_FPR) {
-                break;
-            }
-        }
-        if (context.hasRecall() && recallModel != null) {
-            context.runOnRecall();
-        }
-    }
-
-    private Outcome evaluate(double[][] x, boolean[] labels, List<IpAddress> remotes, TrainTestSplit split, int p,
-            long seed, Set<IpAddress> negativeRemotes) {
-        long start = System.nanoTime();
-        double[][] train = select(x, split.train());
-        boolean[] trainLabels = new boolean[split.train().length];
-        for (int i = 0; i < trainLabels.length; i++) {
-            trainLabels[i] = labels[split.train()[i]];
-        }
-        StandardScaler scaler = StandardScaler.fit(train);
-        LinearClassifier model = SgdClassifier.strategyDefaults(seed).train(scaler.transform(train), trainLabels);
-
-        int[] test = split.test();
-        boolean[] flagged = new boolean[test.length];
-        double[] scores = new double[test.length];
-        Map<IpAddress, Integer> appearances = new HashMap<>();
-        Map<IpAddress, Integer> flags = new HashMap<>();
-        for (int i = 0; i < test.length; i++) {
-            IpAddress remote = remotes.get(test[i]);
-            appearances.merge(remote, 1, Integer::sum);
-            double[] row = scaler.transform(x[test[i]]);
-            scores[i] = model.decisionFunction(row);
-            flagged[i] = scores[i] > 0; // as BinaryClassifier.predict
-            if (flagged[i]) {
-                flags.merge(remote, 1, Integer::sum);
-            }
-        }
-        double threshold = Percentile.of(appearances.values().stream().mapToDouble(Integer::doubleValue).toArray(), p);
-        Set<IpAddress> blocked = new LinkedHashSet<>();
-        flags.forEach((ip, n) -> {
-            if (n > threshold) {
-                blocked.add(ip);
-            }
-        });
-        long tp = 0;
-        long positives = 0;
-        long fp = 0;
-        long negatives = 0;
-        for (int i = 0; i < test.length; i++) {
-            boolean hit = flagged[i] && blocked.contains(remotes.get(test[i]));
-            if (labels[test[i]]) {
-                positives++;
-                tp += hit ? 1 : 0;
-            } else {
-                negatives++;
-                fp += hit ? 1 : 0;
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Set<IpAddress> wronglyBlocked = new LinkedHashSet<>(blocked);
-        wronglyBlocked.retainAll(negativeRemotes);
-        double blockRate = negativeRemotes.isEmpty() ? 0 : (double) wronglyBlocked.size() / negativeRemotes.size();
-        double[] positiveScores = new double[(int) positives];
-        double[] negativeScores = new double[(int) negatives];
-        int np = 0;
-        int nn = 0;
-        for (int i = 0; i < test.length; i++) {
-            if (labels[test[i]]) {
-                positiveScores[np++] = scores[i];
-            } else {
-                negativeScores[nn++] = scores[i];
-            }
-        }
-        return new Outcome(Detection.of(tp, positives), Detection.of(fp, negatives), wronglyBlocked, blockRate, seconds,
-                model, scaler, positiveScores, negativeScores);
-    }
-
-    private static double[][] select(double[][] x, int[] rows) {
-        double[][] out = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = x[rows[i]];
+            out.add(Config.of(p));
         }
         return out;
     }
 
-    /** The index of the run with the median FPR (the lower middle one of an even count; ties by run order). */
-    private static int medianByFpr(List<Outcome> outcomes) {
-        Integer[] order = new Integer[outcomes.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+    /**
+     * Trains the trial's classifier once, on the selection windows of both traces, and sets the
+     * configuration's occurrence threshold from the selection windows' remotes.
+     */
+    @Override
+    public void learn(StrategyContext context, Config config) {
+        if (trained != context.trial()) {
+            train(context);
+            trained = context.trial();
         }
-        Arrays.sort(order, (a, b) -> Double.compare(outcomes.get(a).negatives().rate(), outcomes.get(b).negatives().rate()));
-        return order[(order.length - 1) / 2];
+        threshold = appearances.length == 0 ? 0 : Percentile.of(appearances, config.intValue(0));
+    }
+
+    private void train(StrategyContext context) {
+        int windowSize = context.parameter(WINDOW_SIZE);
+        judged.clear();
+        List<Window> positives = windows(context.trace(Role.POSITIVE), windowSize, true);
+        List<Window> negatives = context.has(Role.NEGATIVE) ? windows(context.trace(Role.NEGATIVE), windowSize, true)
+                : List.of();
+        List<double[]> rows = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        Map<IpAddress, Integer> seen = new LinkedHashMap<>();
+        for (List<Window> ws : List.of(positives, negatives)) {
+            for (Window w : ws) {
+                if (w.selected() && w.features() != null) {
+                    rows.add(w.features());
+                    labels.add(ws == positives);
+                    seen.merge(w.remote(), 1, Integer::sum);
+                }
+            }
+        }
+        appearances = seen.values().stream().mapToDouble(Integer::doubleValue).toArray();
+        boolean both = labels.contains(true) && labels.contains(false);
+        if (!both) {
+            context.log().warn("trial {}: the selection part has {} positive and {} negative windows: no classifier",
+                    context.trial() + 1, labels.stream().filter(b -> b).count(), labels.stream().filter(b -> !b).count());
+            model = null;
+            scaler = null;
+        } else {
+            double[][] x = rows.toArray(double[][]::new);
+            boolean[] y = new boolean[labels.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = labels.get(i);
+            }
+            scaler = StandardScaler.fit(x);
+            model = SgdClassifier.strategyDefaults(context.random().nextLong()).train(scaler.transform(x), y);
+        }
+        judged.put(Role.POSITIVE, judge(positives));
+        judged.put(Role.NEGATIVE, judge(negatives));
+        if (context.trial() == 0) {
+            context.publishDistribution(FEATURE, Role.POSITIVE, decisionValues(positives));
+            context.publishDistribution(FEATURE, Role.NEGATIVE, decisionValues(negatives));
+        }
+    }
+
+    private Judged judge(List<Window> windows) {
+        boolean[] flagged = new boolean[windows.size()];
+        for (int i = 0; i < flagged.length; i++) {
+            double[] f = windows.get(i).features();
+            flagged[i] = model != null && f != null && model.predict(scaler.transform(f));
+        }
+        return new Judged(windows, flagged);
+    }
+
+    private double[] decisionValues(List<Window> windows) {
+        if (model == null) {
+            return new double[0];
+        }
+        return windows.stream().filter(w -> w.features() != null)
+                .mapToDouble(w -> model.decisionFunction(scaler.transform(w.features()))).toArray();
+    }
+
+    @Override
+    public Decisions decide(StrategyContext context, TraceView trace, Config config) {
+        Judged j = judged.get(trace.role());
+        if (j == null) {
+            // A trace that is never split (recall) is windowed once, whole, and judged by the current classifier.
+            j = judge(windows(trace, context.parameter(WINDOW_SIZE), false));
+            judged.put(trace.role(), j);
+        }
+        Map<IpAddress, int[]> flaggedPerRemote = new HashMap<>();
+        for (int i = 0; i < j.windows().size(); i++) {
+            if (j.flagged()[i]) {
+                Window w = j.windows().get(i);
+                flaggedPerRemote.computeIfAbsent(w.remote(), k -> new int[2])[w.selected() ? 0 : 1]++;
+            }
+        }
+        Decisions.Builder d = Decisions.windows(trace);
+        for (int i = 0; i < j.windows().size(); i++) {
+            Window w = j.windows().get(i);
+            if (w.features() == null) {
+                d.window(w.members(), Decisions.Kind.SET_ASIDE, INCOMPLETE);
+                continue;
+            }
+            int[] counts = flaggedPerRemote.get(w.remote());
+            boolean blocked = counts != null && counts[w.selected() ? 0 : 1] > threshold;
+            d.window(w.members(), j.flagged()[i] && blocked);
+        }
+        return d.build();
     }
 
     /**
-     * The feature rows of a trace, as {@link FeatureExtractor} delivers them, with the windows computed on
-     * every processor: one pass assigns each TCP packet to its time window and conversation as the
-     * extractor does (the time windows start at the first packet with a client address and never go back),
-     * then the windows — independent of one another — are computed in parallel batches, and the rows kept
-     * in the extractor's order: time window by time window, conversations in first-seen order, each
-     * conversation's windows in order.
+     * The windows of a trace, as {@link FeatureExtractor} forms them — time window by time window (60 s
+     * from the first packet with a client address), conversations in first-seen order, each cut into
+     * windows of {@code windowSize} packets — with each conversation's packets of the selection and of
+     * the test part windowed apart when {@code byPart}. The windows' statistics are computed in
+     * parallel batches.
      */
-    private static Rows windows(List<Packet> packets, List<Subnet> clients, int windowSize) {
-        List<double[]> features = new ArrayList<>();
-        List<IpAddress> remotes = new ArrayList<>();
+    private static List<Window> windows(TraceView trace, int windowSize, boolean byPart) {
+        List<Packet> packets = trace.packets();
+        List<Subnet> clients = trace.clients();
+        List<Window> out = new ArrayList<>();
         if (clients.isEmpty()) {
-            return new Rows(features, remotes);
+            return out;
         }
-        List<int[]> windows = new ArrayList<>();
+        List<int[]> members = new ArrayList<>();
         List<Conversation> owners = new ArrayList<>();
-        Map<Conversation, IntList> open = new LinkedHashMap<>();
+        List<Boolean> parts = new ArrayList<>();
+        Map<Key, IntList> open = new LinkedHashMap<>();
         long start = 0;
         long segment = -1;
         for (int i = 0; i < packets.size(); i++) {
@@ -295,21 +264,21 @@ public final class SgdStrategy implements DetectionStrategy {
             }
             long index = t <= start ? 0 : (t - start) / FeatureExtractor.DEFAULT_TIME_WINDOW_MICROS;
             if (index > segment) {
-                close(open, windowSize, windows, owners);
+                close(open, windowSize, members, owners, parts);
                 segment = index;
             }
-            open.computeIfAbsent(c, k -> new IntList()).add(i);
+            boolean selected = !byPart || trace.selected(i);
+            open.computeIfAbsent(new Key(c, selected), k -> new IntList()).add(i);
         }
-        close(open, windowSize, windows, owners);
+        close(open, windowSize, members, owners, parts);
 
-        // Only the values are kept: a window's statistics object (names, address sets) is dropped at once.
-        double[][] rows = new double[windows.size()][];
+        double[][] rows = new double[members.size()][];
         int batches = (rows.length + WINDOW_BATCH - 1) / WINDOW_BATCH;
         IntStream.range(0, batches).parallel().forEach(b -> {
             for (int w = b * WINDOW_BATCH, end = Math.min(rows.length, w + WINDOW_BATCH); w < end; w++) {
-                int[] members = windows.get(w);
-                List<Packet> window = new ArrayList<>(members.length);
-                for (int i : members) {
+                int[] m = members.get(w);
+                List<Packet> window = new ArrayList<>(m.length);
+                for (int i : m) {
                     window.add(packets.get(i));
                 }
                 WindowFeatures f = WindowStatistics.compute(window, clients, FEATURES);
@@ -317,25 +286,27 @@ public final class SgdStrategy implements DetectionStrategy {
             }
         });
         for (int w = 0; w < rows.length; w++) {
-            if (rows[w] != null) {
-                features.add(rows[w]);
-                remotes.add(owners.get(w).remote());
-            }
+            out.add(new Window(members.get(w), owners.get(w).remote(), parts.get(w), rows[w]));
         }
-        return new Rows(features, remotes);
+        return out;
+    }
+
+    /** A conversation in one part. */
+    private record Key(Conversation conversation, boolean selected) {
     }
 
     /** Windows per batch handed to a processor. */
     private static final int WINDOW_BATCH = 64;
 
     /** Cuts the conversations of a time window into windows of packets, in the extractor's order. */
-    private static void close(Map<Conversation, IntList> open, int windowSize, List<int[]> windows,
-            List<Conversation> owners) {
-        for (Map.Entry<Conversation, IntList> e : open.entrySet()) {
-            IntList members = e.getValue();
-            for (int from = 0; from < members.size; from += windowSize) {
-                windows.add(Arrays.copyOfRange(members.values, from, Math.min(members.size, from + windowSize)));
-                owners.add(e.getKey());
+    private static void close(Map<Key, IntList> open, int windowSize, List<int[]> windows, List<Conversation> owners,
+            List<Boolean> parts) {
+        for (Map.Entry<Key, IntList> e : open.entrySet()) {
+            IntList m = e.getValue();
+            for (int from = 0; from < m.size; from += windowSize) {
+                windows.add(Arrays.copyOfRange(m.values, from, Math.min(m.size, from + windowSize)));
+                owners.add(e.getKey().conversation());
+                parts.add(e.getKey().selected());
             }
         }
         open.clear();
@@ -355,34 +326,12 @@ public final class SgdStrategy implements DetectionStrategy {
     }
 
     @Override
-    public Detection positiveRun(StrategyContext context, Config config) {
-        return current.positives();
-    }
-
-    @Override
-    public Detection negativeRun(StrategyContext context, Config config) {
-        current.blocked().forEach(context::block);
-        return current.negatives();
-    }
-
-    @Override
-    public double recallRun(StrategyContext context) {
-        Rows recall = windows(context.recall(), context.recallClients(), context.parameter(WINDOW_SIZE));
-        if (recall.features().isEmpty()) {
-            return 0;
-        }
-        long hits = recall.features().stream().filter(f -> recallModel.predict(recallScaler.transform(f))).count();
-        return (double) hits / recall.features().size();
-    }
-
-    @Override
     public double configPenalty(Config config) {
         return 0.25 * config.intValue(0) / 100.0;
     }
 
     @Override
     public String interpretConfig(Config config) {
-        return "occurrence threshold at the " + config.get(0) + "th percentile, median-FPR run " + config.get(1) + " of "
-                + RUNS;
+        return "remote blocked after more windows flagged than the " + config.get(0) + "th percentile of its windows";
     }
 }

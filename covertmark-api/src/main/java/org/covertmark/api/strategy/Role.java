@@ -1,0 +1,18 @@
+package org.covertmark.api.strategy;
+
+import java.util.Locale;
+
+/** The part a trace plays in a run. */
+public enum Role {
+    /** The protocol's traffic: what a censor wants to flag. */
+    POSITIVE,
+    /** Ordinary traffic: what a censor must not flag. */
+    NEGATIVE,
+    /** Unseen traffic of the protocol, judged with what was learnt on the others. */
+    RECALL;
+
+    /** The lower-case name used in files: {@code positive}, {@code negative}, {@code recall}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

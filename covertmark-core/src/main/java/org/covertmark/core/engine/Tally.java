@@ -1,0 +1,262 @@
+package org.covertmark.core.engine;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.covertmark.api.filter.PacketFilter;
+import org.covertmark.api.flow.Connection;
+import org.covertmark.api.net.IpAddress;
+import org.covertmark.api.packet.Packet;
+import org.covertmark.api.strategy.Decisions;
+import org.covertmark.api.strategy.Decisions.Kind;
+import org.covertmark.api.strategy.Unit;
+import org.covertmark.core.measure.Count;
+import org.covertmark.core.measure.Measurement;
+
+/**
+ * Counts a strategy's decisions on one trace, for the selection and the test part at once: at the
+ * strategy's unit, then per connection (blocked once any of its units is flagged) and per host (by
+ * the {@link HostRule}). The units of a trace are fixed once per strategic filter ({@link Units}), so
+ * that counting a configuration is a pass over arrays.
+ */
+final class Tally {
+
+    /** Host-level reason of a host not blocked although some of its connections were flagged. */
+    static final String BELOW_HOST_RULE = "below-host-rule";
+
+    private Tally() {
+    }
+
+    /** The packet units of a trace under its strategic filter, with each unit's connection and view index. */
+    static final class Units {
+        final int[] view;
+        final int[] connection;
+        final int size;
+
+        private Units(int[] view, int[] connection, int size) {
+            this.view = view;
+            this.connection = connection;
+            this.size = size;
+        }
+
+        /**
+         * The packets of the run's direction that belong to a connection and either carry payload or
+         * are in the strategic view (a strategy may judge a packet without payload; then it counts).
+         */
+        static Units of(TraceData t) {
+            List<Packet> all = t.allPackets();
+            int[] viewOf = new int[all.size()];
+            java.util.Arrays.fill(viewOf, -1);
+            for (int v = 0; v < t.viewSize(); v++) {
+                viewOf[t.fullIndex(v)] = v;
+            }
+            int[] view = new int[all.size()];
+            int[] connection = new int[all.size()];
+            int n = 0;
+            PacketFilter payload = PacketFilter.hasPayload();
+            for (int i = 0; i < all.size(); i++) {
+                int c = t.index().connectionOf(i);
+                if (!t.inRun(i) || c < 0 || viewOf[i] < 0 && !payload.test(all.get(i))) {
+                    continue;
+                }
+                view[n] = viewOf[i];
+                connection[n] = c;
+                n++;
+            }
+            return new Units(view, connection, n);
+        }
+    }
+
+    /** What one trace's decisions came to in one part: counts by level, and each connection's outcome. */
+    record Part(Map<String, Count> levels, Kind[] flowKinds, String[] flowReasons, int[] flowUnits) {
+    }
+
+    /** The two parts of one trace. */
+    record Parts(Part selection, Part test) {
+    }
+
+    /** Counts the decisions on a trace in both parts of a partition. */
+    static Parts count(TraceData t, Units units, Decisions d, Unit unit, Partition p, HostRule rule) {
+        Builder selection = new Builder(t, unit);
+        Builder test = new Builder(t, unit);
+        boolean whole = p.split().equals(Partition.NONE);
+        if (unit == Unit.PACKET) {
+            for (int u = 0; u < units.size; u++) {
+                int v = units.view[u];
+                Kind k = v < 0 ? null : d.kind(v);
+                String reason = k == null ? Decisions.NOT_JUDGED : d.reason(v);
+                Kind kind = k == null ? Kind.SET_ASIDE : k;
+                int c = units.connection[u];
+                if (p.inSelection(c)) {
+                    selection.unit(c, kind, reason);
+                }
+                if (whole || !p.inSelection(c)) {
+                    test.unit(c, kind, reason);
+                }
+            }
+        } else if (unit == Unit.WINDOW) {
+            for (int w = 0; w < d.windowCount(); w++) {
+                int[] members = d.window(w);
+                if (members.length == 0) {
+                    continue;
+                }
+                int first = t.index().connectionOf(t.fullIndex(members[0]));
+                if (first < 0) {
+                    continue;
+                }
+                Kind kind = d.windowKind(w);
+                String reason = d.windowReason(w);
+                boolean inSelection = p.inSelection(first);
+                Builder b = inSelection && !whole ? selection : test;
+                b.window(t, members, kind, reason, p, inSelection);
+                if (whole) {
+                    selection.window(t, members, kind, reason, p, true);
+                }
+            }
+        } else {
+            for (Connection c : t.connections()) {
+                int id = c.id();
+                if (!t.examined(id)) {
+                    continue;
+                }
+                Kind k = d.kind(id);
+                Kind kind = k == null ? Kind.SET_ASIDE : k;
+                String reason = k == null ? Decisions.NOT_JUDGED : d.reason(id);
+                if (p.inSelection(id)) {
+                    selection.flow(id, kind, reason);
+                }
+                if (whole || !p.inSelection(id)) {
+                    test.flow(id, kind, reason);
+                }
+            }
+        }
+        return new Parts(selection.finish(p, true, rule), test.finish(p, false, rule));
+    }
+
+    private static int rank(Kind k) {
+        return k == null ? 0 : switch (k) {
+            case SET_ASIDE -> 1;
+            case PASSED -> 2;
+            case FLAGGED -> 3;
+        };
+    }
+
+    /** Counts of one level under construction. */
+    private static final class Counter {
+        long flagged;
+        long examined;
+        long tested;
+        final Map<String, Long> reasons = new TreeMap<>();
+
+        void add(Kind kind, String reason) {
+            examined++;
+            if (kind != Kind.SET_ASIDE) {
+                tested++;
+            }
+            if (kind == Kind.FLAGGED) {
+                flagged++;
+            }
+            reasons.merge(reason, 1L, Long::sum);
+        }
+
+        Count count() {
+            return new Count(flagged, examined, tested, reasons);
+        }
+    }
+
+    private static final class Builder {
+        private final TraceData t;
+        private final Unit unit;
+        private final Counter units = new Counter();
+        private final Kind[] kinds;
+        private final String[] reasons;
+        private final int[] counts;
+
+        Builder(TraceData t, Unit unit) {
+            this.t = t;
+            this.unit = unit;
+            int n = t.connections().size();
+            this.kinds = new Kind[n];
+            this.reasons = new String[n];
+            this.counts = new int[n];
+        }
+
+        void unit(int c, Kind kind, String reason) {
+            units.add(kind, reason);
+            merge(c, kind, reason);
+        }
+
+        void window(TraceData t, int[] members, Kind kind, String reason, Partition p, boolean selectionPart) {
+            units.add(kind, reason);
+            int last = -1;
+            for (int m : members) {
+                int c = t.index().connectionOf(t.fullIndex(m));
+                if (c < 0 || c == last || p.inSelection(c) != selectionPart && !p.split().equals(Partition.NONE)) {
+                    continue;
+                }
+                merge(c, kind, reason);
+                last = c;
+            }
+        }
+
+        void flow(int c, Kind kind, String reason) {
+            merge(c, kind, reason);
+        }
+
+        private void merge(int c, Kind kind, String reason) {
+            counts[c]++;
+            if (rank(kind) > rank(kinds[c])) {
+                kinds[c] = kind;
+                reasons[c] = reason;
+            }
+        }
+
+        Part finish(Partition p, boolean selectionPart, HostRule rule) {
+            boolean whole = p.split().equals(Partition.NONE);
+            Counter flows = new Counter();
+            Map<IpAddress, long[]> hosts = new LinkedHashMap<>();
+            Map<IpAddress, String> hostReason = new LinkedHashMap<>();
+            for (Connection c : t.connections()) {
+                int id = c.id();
+                if (!t.examined(id) || !whole && p.inSelection(id) != selectionPart) {
+                    continue;
+                }
+                if (kinds[id] == null) {
+                    kinds[id] = Kind.SET_ASIDE;
+                    reasons[id] = unit == Unit.FLOW ? Decisions.NOT_JUDGED : Decisions.NO_PAYLOAD;
+                }
+                flows.add(kinds[id], reasons[id]);
+                long[] h = hosts.computeIfAbsent(c.server(), k -> new long[3]);
+                h[0]++;
+                if (kinds[id] != Kind.SET_ASIDE) {
+                    h[1]++;
+                }
+                if (kinds[id] == Kind.FLAGGED) {
+                    if (h[2] == 0) {
+                        hostReason.put(c.server(), reasons[id]);
+                    }
+                    h[2]++;
+                }
+                hostReason.putIfAbsent(c.server(), reasons[id]);
+            }
+            Counter hostCount = new Counter();
+            hosts.forEach((host, h) -> {
+                if (rule.blocks(h[2], h[0])) {
+                    hostCount.add(Kind.FLAGGED, hostReason.get(host));
+                } else if (h[1] > 0) {
+                    hostCount.add(Kind.PASSED, h[2] > 0 ? BELOW_HOST_RULE : Decisions.PASSED);
+                } else {
+                    hostCount.add(Kind.SET_ASIDE, hostReason.get(host));
+                }
+            });
+            Map<String, Count> levels = new LinkedHashMap<>();
+            if (unit != Unit.FLOW) {
+                levels.put(unit == Unit.PACKET ? Measurement.PACKET : Measurement.WINDOW, units.count());
+            }
+            levels.put(Measurement.FLOW, flows.count());
+            levels.put(Measurement.HOST, hostCount.count());
+            return new Part(levels, kinds, reasons, counts);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package org.covertmark.core.engine;
+
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.RandomAccess;
+import org.covertmark.api.filter.InputFilter;
+import org.covertmark.api.filter.PacketFilter;
+import org.covertmark.api.flow.Connection;
+import org.covertmark.api.flow.Connections;
+import org.covertmark.api.net.IpAddress;
+import org.covertmark.api.net.Subnet;
+import org.covertmark.api.packet.Packet;
+import org.covertmark.api.strategy.Role;
+import org.covertmark.api.strategy.TraceView;
+
+/**
+ * One trace of a run as the engine holds it: every packet touching its subnets in both directions
+ * (so that each connection is judged from both), the connections they form, the packets of the run's
+ * direction, and the strategic view a strategy sees. The selection part of the trial under way is a
+ * flag per connection.
+ */
+final class TraceData implements TraceView {
+
+    private final Role role;
+    private final String source;
+    private final List<Packet> all;
+    private final Connections connections;
+    private final InputFilter direction;
+    private final List<Subnet> clients;
+    private List<Subnet> members;
+    /** For each packet of {@link #all}: whether it is in the run's direction. */
+    private final boolean[] inRun;
+    /** The connections with at least one packet in the run's direction. */
+    private final boolean[] examined;
+    private final long total;
+
+    private PacketFilter strategic = PacketFilter.all();
+    /** Index into {@link #all} of each packet of the strategic view. */
+    private int[] view = new int[0];
+    private List<Packet> viewPackets = List.of();
+    /** Whether each connection is in the selection part; null outside a trial (all are). */
+    private boolean[] selection;
+
+    TraceData(Role role, String source, List<Packet> all, InputFilter direction, List<Subnet> clients,
+            List<Subnet> members) {
+        this.role = role;
+        this.source = source;
+        this.all = all;
+        this.direction = direction;
+        this.clients = List.copyOf(clients);
+        this.members = List.copyOf(members);
+        this.connections = Connections.of(all, clients);
+        this.inRun = new boolean[all.size()];
+        this.examined = new boolean[connections.size()];
+        long n = 0;
+        for (int i = 0; i < inRun.length; i++) {
+            if (direction.test(all.get(i))) {
+                inRun[i] = true;
+                n++;
+                int c = connections.connectionOf(i);
+                if (c >= 0) {
+                    examined[c] = true;
+                }
+            }
+        }
+        this.total = n;
+    }
+
+    /** Selects the strategic view: the packets of the run's direction that {@code filter} passes. */
+    void applyStrategicFilter(PacketFilter filter) {
+        this.strategic = filter;
+        int[] out = new int[all.size()];
+        int n = 0;
+        for (int i = 0; i < out.length; i++) {
+            if (inRun[i] && filter.test(all.get(i))) {
+                out[n++] = i;
+            }
+        }
+        view = Arrays.copyOf(out, n);
+        int[] v = view;
+        viewPackets = new PacketsAt(all, v);
+    }
+
+    PacketFilter strategicFilter() {
+        return strategic;
+    }
+
+    /** Sets the selection part of a trial (a flag per connection), or null outside a trial. */
+    void select(boolean[] selectedConnections) {
+        this.selection = selectedConnections;
+    }
+
+    /** Every packet of both directions under the widened input filter. */
+    List<Packet> allPackets() {
+        return all;
+    }
+
+    /** Whether packet {@code i} of {@link #allPackets()} is in the run's direction. */
+    boolean inRun(int i) {
+        return inRun[i];
+    }
+
+    /** The index into {@link #allPackets()} of packet {@code i} of the strategic view. */
+    int fullIndex(int i) {
+        return view[i];
+    }
+
+    /** The number of packets in the strategic view. */
+    int viewSize() {
+        return view.length;
+    }
+
+    Connections index() {
+        return connections;
+    }
+
+    /** Whether connection {@code c} has a packet in the run's direction: whether it is a unit at all. */
+    boolean examined(int c) {
+        return examined[c];
+    }
+
+    /** Where the trace came from, for reports. */
+    String source() {
+        return source;
+    }
+
+    InputFilter direction() {
+        return direction;
+    }
+
+    /** Releases the packets; counts already taken stay valid. */
+    void release() {
+        viewPackets = List.of();
+        view = new int[0];
+    }
+
+    @Override
+    public Role role() {
+        return role;
+    }
+
+    @Override
+    public List<Packet> packets() {
+        return viewPackets;
+    }
+
+    @Override
+    public Connection connection(int i) {
+        int c = connections.connectionOf(view[i]);
+        return c < 0 ? null : connections.get(c);
+    }
+
+    @Override
+    public List<Connection> connections() {
+        return connections.all();
+    }
+
+    @Override
+    public boolean selected(int i) {
+        if (selection == null) {
+            return true;
+        }
+        int c = connections.connectionOf(view[i]);
+        return c >= 0 && selection[c];
+    }
+
+    @Override
+    public boolean selected(Connection connection) {
+        return selection == null || selection[connection.id()];
+    }
+
+    @Override
+    public List<Subnet> clients() {
+        return clients;
+    }
+
+    @Override
+    public boolean inFilter(IpAddress address) {
+        for (Subnet s : members) {
+            if (s.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void setMembers(List<Subnet> subnets) {
+        this.members = List.copyOf(subnets);
+    }
+
+    @Override
+    public long total() {
+        return total;
+    }
+
+    /** The packets of a list at some indices, without copying them. */
+    private static final class PacketsAt extends AbstractList<Packet> implements RandomAccess {
+        private final List<Packet> packets;
+        private final int[] at;
+
+        PacketsAt(List<Packet> packets, int[] at) {
+            this.packets = packets;
+            this.at = at;
+        }
+
+        @Override
+        public Packet get(int index) {
+            return packets.get(at[index]);
+        }
+
+        @Override
+        public int size() {
+            return at.length;
+        }
+    }
+}
