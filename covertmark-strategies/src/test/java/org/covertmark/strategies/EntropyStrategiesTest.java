@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.strategy.Config;
-import org.covertmark.api.strategy.PerformanceRecord;
 import org.covertmark.core.capture.CaptureReader;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.engine.RunSpec;
 import org.covertmark.core.engine.TraceSource;
+import org.covertmark.core.measure.Count;
+import org.covertmark.core.measure.Measurement;
 import org.covertmark.strategies.entropy.EntropyDistributionStrategy;
 import org.covertmark.strategies.entropy.EntropyEstimationStrategy;
 import org.junit.jupiter.api.DisplayName;
@@ -23,36 +24,53 @@ class EntropyStrategiesTest {
     /** Shadowsocks against the server-to-client half of real HTTPS browsing. */
     private static RunSpec.Builder shadowsocksAgainstHttps() {
         return RunSpec.builder(RealTraces.capture("shadowsocks.pcap")).negative(RealTraces.capture("tls2.pcap"))
-                .client("127.0.0.1").negativeClients(List.of(Subnet.parse("192.168.0.17"))).reversed(true);
+                .client("127.0.0.1").negativeClients(List.of(Subnet.parse("192.168.0.17"))).reversed(true).trials(2);
+    }
+
+    private static Count negativePackets(RunResult.ConfigRecord r) {
+        return r.test().unit(Measurement.PACKET).orElseThrow().negatives();
+    }
+
+    private static Count positivePackets(RunResult.ConfigRecord r) {
+        return r.test().unit(Measurement.PACKET).orElseThrow().positives();
     }
 
     @Test
-    @DisplayName("entropy-dist: judged by stream, HTTPS continuation segments are TLS and dropped; by segment they are flagged")
-    void streamRuleAvoidsTheOriginalsDefect() {
-        RunResult byStream = RealTraces.run(new EntropyDistributionStrategy(), shadowsocksAgainstHttps().build());
+    @DisplayName("entropy-dist: judged by connection, HTTPS continuation segments are TLS and set aside; by segment "
+            + "they are tested, and flagged")
+    void connectionRuleAvoidsTheOriginalsDefect() {
+        RunResult byConnection = RealTraces.run(new EntropyDistributionStrategy(), shadowsocksAgainstHttps().build());
         RunResult bySegment = RealTraces.run(new EntropyDistributionStrategy(),
                 shadowsocksAgainstHttps().parameter("tls_rule", "segment").build());
 
-        assertThat(byStream.records()).hasSize(36);
-        for (int i = 0; i < 36; i++) {
-            assertThat(byStream.records().get(i).fpr()).isLessThanOrEqualTo(bySegment.records().get(i).fpr());
+        assertThat(byConnection.records()).hasSize(36);
+        for (RunResult.ConfigRecord r : byConnection.records()) {
+            Count negatives = negativePackets(r);
+            assertThat(negatives.tested()).as("every HTTPS packet is set aside as TLS").isZero();
+            assertThat(negatives.examined()).isPositive();
+            assertThat(negatives.byReason()).containsOnlyKeys("exempt:tls");
         }
-        double worstByStream = byStream.records().stream().mapToDouble(PerformanceRecord::fpr).max().orElseThrow();
-        double worstBySegment = bySegment.records().stream().mapToDouble(PerformanceRecord::fpr).max().orElseThrow();
-        assertThat(worstBySegment).isGreaterThan(0.05).isGreaterThan(3 * worstByStream);
-        assertThat(byStream.records()).extracting(PerformanceRecord::tpr)
-                .containsExactlyElementsOf(bySegment.records().stream().map(PerformanceRecord::tpr).toList());
-        assertThat(byStream.wiresharkFilter()).endsWith("&& !tls && !http.request");
+        double worstBySegment = bySegment.records().stream()
+                .mapToDouble(r -> r.test().unit(Measurement.PACKET).orElseThrow().fpr().orElseThrow()).max()
+                .orElseThrow();
+        assertThat(worstBySegment).as("continuation segments look random").isGreaterThan(0.05);
+        assertThat(bySegment.records()).allSatisfy(r -> assertThat(negativePackets(r).byReason())
+                .containsKey("exempt:tls"));
+        assertThat(byConnection.warnings()).anyMatch(w -> w.startsWith("no negative packet of the chosen configuration "
+                + "was tested"));
     }
 
     @Test
-    @DisplayName("entropy-est: with the inclusion rule off, every payload of the trace is examined, TLS or HTTP")
-    void inclusionOff() {
+    @DisplayName("entropy-est: with tls_rule=off every payload of the trace is tested, TLS or HTTP; exempt=http sets "
+            + "the HTTP connections aside")
+    void exemptionsOff() {
         Path mixed = Path.of("..", "covertmark-examples", "samples", "https-http.pcap");
         RunSpec.Builder spec = RunSpec.builder(new TraceSource.Capture(mixed)).negative(RealTraces.capture("tls2.pcap"))
-                .client("10.3.0.0/24").negativeClients(List.of(Subnet.parse("192.168.0.17"))).reversed(true);
+                .client("10.3.0.0/24").negativeClients(List.of(Subnet.parse("192.168.0.17"))).reversed(true)
+                .trials(1);
         RunResult off = RealTraces.run(new EntropyEstimationStrategy(), spec.parameter("tls_rule", "off").build());
-        RunResult byStream = RealTraces.run(new EntropyEstimationStrategy(), spec.parameter("tls_rule", "stream").build());
+        RunResult byConnection = RealTraces.run(new EntropyEstimationStrategy(),
+                spec.parameter("tls_rule", "connection").parameter("exempt", "http").build());
         long payloads;
         Subnet clients = Subnet.parse("10.3.0.0/24");
         try (CaptureReader r = CaptureReader.open(mixed)) {
@@ -61,14 +79,22 @@ class EntropyStrategiesTest {
         }
 
         Config widest = Config.of(32, 128, 5.0);
-        assertThat(examined(off, widest)).isEqualTo(payloads).isPositive();
-        assertThat(examined(byStream, widest)).as("by stream, the TLS or the HTTP packets alone").isPositive()
-                .isLessThan(payloads);
-        assertThat(off.wiresharkFilter()).endsWith("&& tcp.len > 0");
+        assertThat(tested(off, widest)).isEqualTo(payloads).isPositive();
+        assertThat(tested(byConnection, widest)).as("the HTTP connections set aside")
+                .isPositive().isLessThan(payloads);
+        assertThat(record(byConnection, widest).test().unit(Measurement.PACKET).orElseThrow().positives().byReason())
+                .containsKey("exempt:http");
     }
 
-    private static long examined(RunResult r, Config config) {
-        return r.records().stream().filter(x -> x.config().equals(config)).findFirst().orElseThrow().positives().total();
+    private static RunResult.ConfigRecord record(RunResult r, Config config) {
+        return r.records().stream().filter(x -> x.config().equals(config)).findFirst().orElseThrow();
+    }
+
+    /** Positive payloads tested, both parts together. */
+    private static long tested(RunResult r, Config config) {
+        RunResult.ConfigRecord c = record(r, config);
+        return c.test().unit(Measurement.PACKET).orElseThrow().positives().tested()
+                + c.selection().unit(Measurement.PACKET).orElseThrow().positives().tested();
     }
 
     @Test
@@ -77,11 +103,14 @@ class EntropyStrategiesTest {
         RunResult r = RealTraces.run(new EntropyDistributionStrategy(), shadowsocksAgainstHttps()
                 .parameter("tls_rule", "segment").build());
         for (int i = 0; i < r.records().size(); i += 3) {
-            List<PerformanceRecord> byCriterion = r.records().subList(i, i + 3); // criteria 3, 2, 1
+            List<RunResult.ConfigRecord> byCriterion = r.records().subList(i, i + 3); // criteria 3, 2, 1
             assertThat(byCriterion.get(0).config().intValue(2)).isEqualTo(3);
-            assertThat(byCriterion.get(0).positives().flagged()).isLessThanOrEqualTo(byCriterion.get(1).positives().flagged());
-            assertThat(byCriterion.get(1).positives().flagged()).isLessThanOrEqualTo(byCriterion.get(2).positives().flagged());
-            assertThat(byCriterion.get(0).negatives().flagged()).isLessThanOrEqualTo(byCriterion.get(2).negatives().flagged());
+            assertThat(positivePackets(byCriterion.get(0)).flagged())
+                    .isLessThanOrEqualTo(positivePackets(byCriterion.get(1)).flagged());
+            assertThat(positivePackets(byCriterion.get(1)).flagged())
+                    .isLessThanOrEqualTo(positivePackets(byCriterion.get(2)).flagged());
+            assertThat(negativePackets(byCriterion.get(0)).flagged())
+                    .isLessThanOrEqualTo(negativePackets(byCriterion.get(2)).flagged());
         }
         EntropyDistributionStrategy s = new EntropyDistributionStrategy();
         assertThat(s.configPenalty(Config.of(16, 128, 3))).isCloseTo(0.2, within(1e-12));
@@ -89,30 +118,39 @@ class EntropyStrategiesTest {
     }
 
     @Test
-    @DisplayName("entropy-dist: the same traces and seed give the same counts; another seed may not")
+    @DisplayName("entropy-dist: the same traces and seed give the same counts in every trial")
     void deterministic() {
         RunResult a = RealTraces.run(new EntropyDistributionStrategy(), shadowsocksAgainstHttps().seed(3).build());
         RunResult b = RealTraces.run(new EntropyDistributionStrategy(), shadowsocksAgainstHttps().seed(3).build());
-        assertThat(a.records()).extracting(PerformanceRecord::positives)
-                .containsExactlyElementsOf(b.records().stream().map(PerformanceRecord::positives).toList());
-        assertThat(a.records()).extracting(PerformanceRecord::negatives)
-                .containsExactlyElementsOf(b.records().stream().map(PerformanceRecord::negatives).toList());
+        assertThat(a.records()).extracting(RunResult.ConfigRecord::test)
+                .containsExactlyElementsOf(b.records().stream().map(RunResult.ConfigRecord::test).toList());
+        assertThat(a.trials()).isEqualTo(b.trials());
+        assertThat(a.flows()).isEqualTo(b.flows());
     }
 
     @Test
-    @DisplayName("entropy-est: the cut-off is the percentile itself; floored as the original did, it flags every payload")
+    @DisplayName("entropy-est: the cut-off is the percentile of the selection part's payloads, so about (100 − p) % of "
+            + "them are flagged; floored as the original did, it flags every payload")
     void cutoff() {
-        RunResult kept = RealTraces.run(new EntropyEstimationStrategy(), shadowsocksAgainstHttps()
-                .parameter("tls_rule", "segment").build());
-        RunResult floored = RealTraces.run(new EntropyEstimationStrategy(), shadowsocksAgainstHttps()
-                .parameter("tls_rule", "segment").parameter("floor_cutoff", "true").build());
+        RunSpec.Builder obfs4 = RunSpec.builder(new TraceSource.Capture(Path.of("..", "covertmark-examples", "samples",
+                "obfs4-iat0.pcap"))).negative(RealTraces.capture("tls2.pcap")).client("10.1.0.0/24")
+                .server("10.2.0.1").negativeClients(List.of(Subnet.parse("192.168.0.17"))).reversed(true).trials(1);
+        RunResult kept = RealTraces.run(new EntropyEstimationStrategy(), obfs4.build());
+        RunResult floored = RealTraces.run(new EntropyEstimationStrategy(),
+                obfs4.parameter("floor_cutoff", "true").build());
 
         assertThat(kept.records()).hasSize(48);
-        assertThat(floored.records()).allMatch(r -> r.positives().flagged() == r.positives().total());
-        assertThat(floored.records()).allMatch(r -> r.fpr() >= kept.records().get(floored.records().indexOf(r)).fpr());
-        PerformanceRecord p5 = kept.records().stream()
-                .filter(r -> r.config().equals(Config.of(32, 128, 5.0))).findFirst().orElseThrow();
-        assertThat(p5.tpr()).as("about 95 % above the 5th percentile").isBetween(0.85, 1.0);
-        assertThat(kept.interpretations().get(p5.config())).contains("cut-off 0.");
+        assertThat(floored.records()).allSatisfy(r -> {
+            Count p = positivePackets(r);
+            assertThat(p.flagged()).isEqualTo(p.tested());
+        });
+        RunResult.ConfigRecord p5 = record(kept, Config.of(32, 128, 5.0));
+        Count selection = p5.selection().unit(Measurement.PACKET).orElseThrow().positives();
+        assertThat(selection.tested()).isGreaterThan(100);
+        assertThat((double) selection.flagged() / selection.tested()).as("by construction, on the selection part")
+                .isBetween(0.94, 0.96);
+        assertThat(p5.test().unit(Measurement.PACKET).orElseThrow().tpr().orElseThrow())
+                .as("held out, near but not forced to 95 %").isBetween(0.80, 1.0);
+        assertThat(p5.description()).contains("cut-off 0.");
     }
 }
