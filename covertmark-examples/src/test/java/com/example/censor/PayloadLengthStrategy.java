@@ -4,12 +4,12 @@ package com.example.censor;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import org.covertmark.api.filter.PacketFilter;
-import org.covertmark.api.packet.Packet;
 import org.covertmark.api.strategy.Config;
-import org.covertmark.api.strategy.Detection;
+import org.covertmark.api.strategy.Decisions;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
 import org.covertmark.api.strategy.StrategyContext;
+import org.covertmark.api.strategy.TraceView;
 
 /** Flags TCP segments whose payload is at least min_length bytes long. */
 @AutoService(DetectionStrategy.class)
@@ -38,21 +38,18 @@ public final class PayloadLengthStrategy implements DetectionStrategy {
         return PacketFilter.tcp().and(PacketFilter.hasPayload());
     }
 
+    /** Flags each payload of at least min_length bytes; the engine counts packets, connections and hosts. */
     @Override
-    public Detection positiveRun(StrategyContext context, Config config) {
-        List<Packet> flagged = flagged(context, context.positives());
-        return Detection.of(flagged.size(), context.positives().size());
-    }
-
-    @Override
-    public Detection negativeRun(StrategyContext context, Config config) {
-        List<Packet> flagged = flagged(context, context.negatives());
-        flagged.forEach(p -> context.block(p.destination()));
-        return Detection.of(flagged.size(), context.negatives().size());
-    }
-
-    private static List<Packet> flagged(StrategyContext context, List<Packet> packets) {
+    public Decisions decide(StrategyContext context, TraceView trace, Config config) {
         int min = context.parameter(MIN_LENGTH);
-        return packets.stream().filter(p -> p.tcp().orElseThrow().payloadLength() >= min).toList();
+        Decisions.Builder decisions = Decisions.packets(trace);
+        for (int i = 0; i < trace.packets().size(); i++) {
+            if (trace.packets().get(i).tcpPayloadLength() >= min) {
+                decisions.flag(i);
+            } else {
+                decisions.pass(i);
+            }
+        }
+        return decisions.build();
     }
 }

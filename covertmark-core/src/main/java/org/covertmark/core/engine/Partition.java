@@ -53,6 +53,13 @@ record Partition(String split, boolean[] selected, int selectionFlows, int testF
         return new Partition(NONE, new boolean[trace.connections().size()], 0, flows, 0, hosts.size());
     }
 
+    /** No division: both parts are the whole trace. */
+    static Partition none(TraceData trace) {
+        Partition whole = wholeAsTest(trace);
+        return new Partition(NONE, whole.selected(), whole.testFlows(), whole.testFlows(), whole.testHosts(),
+                whole.testHosts());
+    }
+
     /** Divides the examined connections of a trace with a random source seeded for this trial and trace. */
     static Partition of(TraceData trace, long seed) {
         List<Connection> connections = trace.connections();

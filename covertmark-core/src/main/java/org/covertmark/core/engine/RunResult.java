@@ -147,6 +147,21 @@ public record RunResult(String strategy, String description, List<String> config
         public boolean inconclusive() {
             return score.isEmpty();
         }
+
+        /**
+         * The band in a few words: the band itself, or {@code inconclusive (75.7–100.0)} with the range
+         * the intervals allow, {@code inconclusive (trials disagree)}, or why nothing was measured.
+         */
+        public String shortBand() {
+            if (score.isPresent() || !band.startsWith("inconclusive")) {
+                return band;
+            }
+            if (band.startsWith("inconclusive: trials disagree")) {
+                return "inconclusive (trials disagree)";
+            }
+            return Double.isNaN(scoreLower) ? "inconclusive"
+                    : String.format(java.util.Locale.ROOT, "inconclusive (%.1f–%.1f)", scoreLower, scoreUpper);
+        }
     }
 
     /**

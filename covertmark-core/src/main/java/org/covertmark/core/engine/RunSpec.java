@@ -26,10 +26,13 @@ import org.covertmark.api.net.Subnet;
  * @param seed the seed of every random choice
  * @param trials how many times to split, learn, choose and test, with seeds derived from {@code seed}
  * @param hostRule when a remote host counts as blocked
+ * @param holdOut whether to split each trace into a selection and a test part (the default); without,
+ *     configurations are chosen and reported on the whole traces, and the result says so
  */
 public record RunSpec(TraceSource positive, Optional<TraceSource> negative, Optional<TraceSource> recall,
         List<Subnet> clients, List<Subnet> servers, List<Subnet> negativeClients, List<Subnet> recallClients,
-        boolean reversed, Map<String, String> parameters, long seed, int trials, HostRule hostRule) {
+        boolean reversed, Map<String, String> parameters, long seed, int trials, HostRule hostRule,
+        boolean holdOut) {
 
     /** The seed used when none is given. */
     public static final long DEFAULT_SEED = 1;
@@ -62,7 +65,7 @@ public record RunSpec(TraceSource positive, Optional<TraceSource> negative, Opti
     /** This run in the other direction. */
     public RunSpec reverse() {
         return new RunSpec(positive, negative, recall, clients, servers, negativeClients, recallClients, !reversed,
-                parameters, seed, trials, hostRule);
+                parameters, seed, trials, hostRule, holdOut);
     }
 
     /** Builds a {@link RunSpec}. */
@@ -79,6 +82,7 @@ public record RunSpec(TraceSource positive, Optional<TraceSource> negative, Opti
         private long seed = DEFAULT_SEED;
         private int trials = DEFAULT_TRIALS;
         private HostRule hostRule = HostRule.FIRST_FLAG;
+        private boolean holdOut = true;
 
         private Builder(TraceSource positive) {
             this.positive = Objects.requireNonNull(positive, "positive");
@@ -166,12 +170,22 @@ public record RunSpec(TraceSource positive, Optional<TraceSource> negative, Opti
             return this;
         }
 
+        /**
+         * Whether to hold out a test part (default true). Without, the whole traces serve to choose and
+         * to report: for unit tests of a strategy's decisions on a handful of connections, never for
+         * rates to publish.
+         */
+        public Builder holdOut(boolean holdOut) {
+            this.holdOut = holdOut;
+            return this;
+        }
+
         /** The spec. */
         public RunSpec build() {
             return new RunSpec(positive, Optional.ofNullable(negative), Optional.ofNullable(recall), clients, servers,
                     negativeClients == null || negativeClients.isEmpty() ? clients : negativeClients,
                     recallClients == null || recallClients.isEmpty() ? clients : recallClients, reversed, parameters,
-                    seed, trials, hostRule);
+                    seed, trials, hostRule, holdOut);
         }
     }
 }

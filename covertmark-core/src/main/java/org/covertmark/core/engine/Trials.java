@@ -94,8 +94,9 @@ final class Trials {
         try {
             for (int t = 0; t < spec.trials(); t++) {
                 long trialSeed = trialSeed(spec.seed(), t);
-                Partition pp = Partition.of(positive, mix(trialSeed, 1));
-                Partition np = negative == null ? null : Partition.of(negative, mix(trialSeed, 2));
+                Partition pp = spec.holdOut() ? Partition.of(positive, mix(trialSeed, 1)) : Partition.none(positive);
+                Partition np = negative == null ? null
+                        : spec.holdOut() ? Partition.of(negative, mix(trialSeed, 2)) : Partition.none(negative);
                 positive.select(pp.split().equals(Partition.NONE) ? null : pp.selected());
                 if (negative != null) {
                     negative.select(np.split().equals(Partition.NONE) ? null : np.selected());
@@ -302,6 +303,11 @@ final class Trials {
     }
 
     private void splitWarnings(Partition pp, Partition np) {
+        if (!spec.holdOut()) {
+            warnings.add("nothing was held out, as the run asked: every rate is measured on the data the "
+                    + "configuration was chosen on");
+            return;
+        }
         for (Partition p : np == null ? List.of(pp) : List.of(pp, np)) {
             String role = p == pp ? "positive" : "negative";
             int flows = p.selectionFlows() + (p.split().equals(Partition.NONE) ? 0 : p.testFlows());

@@ -255,16 +255,23 @@ public final class HtmlReport {
         }
         RunResult.ConfigRecord shown = best.orElse(r.records().isEmpty() ? null : r.records().get(0));
         if (shown != null) {
-            w.write("<h4>" + (best.isPresent() ? "The chosen configuration" : "The first configuration")
-                    + " on the test part of trial 1</h4>\n");
+            w.write("<div class=\"charts\"><div class=\"units-block\"><h4>" + (best.isPresent()
+                    ? "The chosen configuration" : "The first configuration") + " on the test part of trial 1</h4>\n");
             units(w, shown.test());
+            w.write("</div>\n" + ReportCharts.precision(shown).svg(ReportCharts.CSS_CLASS) + "</div>\n");
         }
+        // A report of many runs keeps each run's trials and data folded, to stay short.
+        boolean open = number.isEmpty();
+        w.write("<details" + (open ? " open" : "") + "><summary>Trials: score from "
+                + score(r.trials().stream().mapToDouble(RunResult.Trial::score).min().orElse(0)) + " to "
+                + score(r.trials().stream().mapToDouble(RunResult.Trial::score).max().orElse(0)) + " over "
+                + r.trials().size() + "</summary>\n");
         trials(w, r);
+        w.write("</details>\n<details" + (open ? " open" : "") + "><summary>Data: the traces, their split and "
+                + "protocols</summary>\n");
         data(w, r);
+        w.write("</details>\n");
         w.write("<div class=\"charts\">\n");
-        if (shown != null) {
-            w.write(ReportCharts.precision(shown).svg(ReportCharts.CSS_CLASS));
-        }
         if (!ReportCharts.recs(r).isEmpty()) {
             w.write(ReportCharts.roc(r).svg(ReportCharts.CSS_CLASS));
         }
@@ -329,7 +336,7 @@ public final class HtmlReport {
     }
 
     private static void trials(Writer w, RunResult r) throws IOException {
-        w.write("<h4>Trials</h4>\n<p class=\"small\">Each trial splits the traces anew (seed derived from "
+        w.write("<p class=\"small\">Each trial splits the traces anew (seed derived from "
                 + r.spec().seed() + "), chooses on its selection part and reports on its test part.</p>\n"
                 + "<table class=\"trials\"><tr><th>trial</th><th>seed</th><th class=\"l\">chosen</th>"
                 + "<th>connections: TPR</th><th>FPR</th><th>hosts blocked</th><th>score</th></tr>\n");
@@ -350,7 +357,7 @@ public final class HtmlReport {
     }
 
     private static void data(Writer w, RunResult r) throws IOException {
-        w.write("<h4>Data</h4>\n<table class=\"data\"><tr><th class=\"l\">trace</th><th class=\"l\">source</th>"
+        w.write("<table class=\"data\"><tr><th class=\"l\">trace</th><th class=\"l\">source</th>"
                 + "<th>packets</th><th>connections</th><th>hosts</th><th>duration (s)</th><th>split</th>"
                 + "<th class=\"l\">protocols (share of connections)</th></tr>\n");
         for (Map.Entry<String, RunResult.TraceSummary> e : r.traces().entrySet()) {
@@ -478,7 +485,8 @@ public final class HtmlReport {
             .band-high .small{color:#fff}
             .band-mid{background:#f4a261}
             .band-low{background:#fde0c5}
-            .band-unknown{background:#f1eee4;color:#554}
+            .band-unknown{background:#9e9ac8;color:#fff}
+            .band-unknown .small{color:#fff}
             .warnings{background:#fff7e0;border-left:4px solid #d9a400;padding:6px 10px 6px 28px;margin:8px 0}
             tr.untested td{background:#fff7e0}
             .band-none{background:#eef3f7;color:#445}
@@ -486,6 +494,7 @@ public final class HtmlReport {
             .notrun{color:#888;background:#fff}
             .legend .key{display:inline-block;padding:.15em .6em;margin:0 .4em .3em 0;border-radius:3px;font-size:.85em}
             .charts{display:flex;flex-wrap:wrap;gap:12px;margin:.6em 0}
+            .units-block{flex:1 1 700px}
             svg.chart{border:1px solid #e0e0e0;border-radius:4px;background:#fff;max-width:100%;height:auto}
             section.run{background:#fff;border:1px solid #ddd;border-radius:6px;padding:1em 1.2em;margin:1em 0}
             .desc{color:#444;margin:.1em 0 .6em}

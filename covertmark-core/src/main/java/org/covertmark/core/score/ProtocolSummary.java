@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.covertmark.core.engine.RunResult;
+import org.covertmark.core.measure.RateFormat;
 import org.covertmark.core.measure.UnitRates;
 
 /**
@@ -97,9 +98,10 @@ public final class ProtocolSummary {
      * @param score the score, 0–100; empty when that run's verdict is inconclusive
      * @param pointScore the score of that run's point rates
      * @param band the band of the score, or {@code inconclusive: …}
+     * @param shortBand the band in a few words ({@link RunResult.Verdict#shortBand()})
      */
     public record Verdict(String protocol, String strategy, String direction, OptionalDouble score, double pointScore,
-            String band) {
+            String band, String shortBand) {
     }
 
     private final List<Entry> entries;
@@ -147,7 +149,8 @@ public final class ProtocolSummary {
             return Optional.empty();
         }
         return Optional.of(new Verdict(protocol, best.strategy(), best.direction(), best.score(),
-                best.pointScore().getAsDouble(), best.band().orElseThrow()));
+                best.pointScore().getAsDouble(), best.band().orElseThrow(),
+                best.result().orElseThrow().verdict().shortBand()));
     }
 
     /** The number of failed runs. */
@@ -170,21 +173,33 @@ public final class ProtocolSummary {
             Optional<Verdict> v = verdict(p);
             w.write(v.isPresent()
                     ? String.format(Locale.ROOT, verdictRow, p, score(v.get().score()), v.get().strategy(),
-                            v.get().direction(), v.get().band())
+                            v.get().direction(), v.get().shortBand())
                     : String.format(Locale.ROOT, verdictRow, p, "-", "-", "-",
                             "no verdict: every run failed or measured nothing"));
         }
         w.write(String.format(Locale.ROOT, "(%s)%n%n", VERDICT_RULE));
 
         int iw = Math.max(2, Integer.toString(entries.size()).length());
-        String runRow = "%" + iw + "s  %-" + pw + "s  %-" + sw + "s  %-" + dw + "s  %7s  %s%n";
-        w.write(String.format(Locale.ROOT, runRow, "#", "protocol", "strategy", "direction", "score", "band"));
+        String runRow = "%" + iw + "s  %-" + pw + "s  %-" + sw + "s  %-" + dw + "s  %-26s  %-26s  %-24s  %-13s  %7s  %s%n";
+        w.write(String.format(Locale.ROOT, runRow, "#", "protocol", "strategy", "direction", "connections: TPR", "FPR",
+                "hosts blocked", "trials: score", "score", "band"));
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
+            if (e.failed()) {
+                w.write(String.format(Locale.ROOT, runRow, i + 1, e.protocol(), e.strategy(), e.direction(), "-", "-",
+                        "-", "-", "-", "FAILED: " + oneLine(e.error().get())));
+                continue;
+            }
+            RunResult r = e.result().get();
+            Optional<RunResult.ConfigRecord> best = r.best();
             w.write(String.format(Locale.ROOT, runRow, i + 1, e.protocol(), e.strategy(), e.direction(),
-                    e.failed() ? "-" : score(e.score()),
-                    e.failed() ? "FAILED: " + oneLine(e.error().get()) : e.band().get()));
+                    best.map(b -> RateFormat.of(b.test().flow().positives())).orElse("-"),
+                    best.map(b -> RateFormat.of(b.test().flow().negatives())).orElse("-"),
+                    best.map(b -> RateFormat.of(b.test().host().negatives())).orElse("-"), spread(r),
+                    score(e.score()), r.verdict().shortBand()));
         }
+        w.write(String.format(Locale.ROOT, "(rates of the configuration chosen on the selection part, on the test "
+                + "part of trial 1, with 95 %% intervals)%n"));
     }
 
     /** The summary as text; see {@link #writeText}. */
@@ -284,6 +299,13 @@ public final class ProtocolSummary {
         } else {
             g.writeNullField(name);
         }
+    }
+
+    /** The lowest and highest trial score. */
+    private static String spread(RunResult r) {
+        double min = r.trials().stream().mapToDouble(RunResult.Trial::score).min().orElse(0);
+        double max = r.trials().stream().mapToDouble(RunResult.Trial::score).max().orElse(0);
+        return String.format(Locale.ROOT, "%.1f–%.1f", min, max);
     }
 
     private static String oneLine(String s) {

@@ -27,7 +27,7 @@ import org.covertmark.core.store.TraceStores;
  *         .negative(Traces.flow("10.0.0.2:40001", "198.51.100.7:443", 20, i -> new byte[100]))
  *         .client("10.0.0.0/8")
  *         .execute();
- * assertThat(result.records()).allSatisfy(r -> assertThat(r.tpr()).isGreaterThan(0.9));
+ * assertThat(result.records()).allSatisfy(r -> assertThat(r.test().flow().tpr().orElseThrow()).isGreaterThan(0.9));
  * }</pre>
  *
  * <p>{@link #execute()} stores the packets in a fresh {@code memory:} trace store and runs
@@ -47,6 +47,8 @@ public final class StrategyTestKit {
     private final List<String> recallClients = new ArrayList<>();
     private final List<String[]> parameters = new ArrayList<>();
     private long seed = RunSpec.DEFAULT_SEED;
+    private int trials = RunSpec.DEFAULT_TRIALS;
+    private boolean holdOut = true;
     private boolean reversed;
 
     private StrategyTestKit(DetectionStrategy strategy) {
@@ -112,6 +114,22 @@ public final class StrategyTestKit {
         return this;
     }
 
+    /** How many trials to run (default {@value RunSpec#DEFAULT_TRIALS}; the {@code --trials} option). */
+    public StrategyTestKit trials(int trials) {
+        this.trials = trials;
+        return this;
+    }
+
+    /**
+     * One trial on the whole traces, nothing held out: every connection's decision counts in the rates,
+     * which suits a test of a strategy's decisions on a handful of connections — never rates to publish.
+     */
+    public StrategyTestKit wholeTraces() {
+        this.holdOut = false;
+        this.trials = 1;
+        return this;
+    }
+
     /** Whether to run server to client, SRC and DST rules swapped ({@code --reverse}). */
     public StrategyTestKit reversed(boolean reversed) {
         this.reversed = reversed;
@@ -133,7 +151,9 @@ public final class StrategyTestKit {
                     .negativeClients(subnets(negativeClients))
                     .recallClients(subnets(recallClients))
                     .reversed(reversed)
-                    .seed(seed);
+                    .seed(seed)
+                    .trials(trials)
+                    .holdOut(holdOut);
             if (negative != null) {
                 spec.negative(store(store, "negative", negative));
             }

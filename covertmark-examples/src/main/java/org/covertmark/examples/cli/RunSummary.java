@@ -11,6 +11,7 @@ import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.measure.Count;
 import org.covertmark.core.measure.Interval;
 import org.covertmark.core.measure.Measurement;
+import org.covertmark.core.measure.RateFormat;
 import org.covertmark.core.measure.UnitRates;
 
 /**
@@ -88,34 +89,13 @@ final class RunSummary {
                 .collect(Collectors.joining(", "));
         return c.flagged() + "/" + c.examined() + " flagged, " + c.tested() + " tested"
                 + (c.examined() > 0 && c.tested() == 0 ? " (NEVER TESTED)" : "") + ": "
-                + (rate.isPresent() ? percent(rate.getAsDouble()) + " " + interval(ci) : "no rate (no unit)")
+                + (rate.isPresent() ? RateFormat.percent(rate.getAsDouble()) + " " + RateFormat.interval(ci)
+                        : "no rate (no unit)")
                 + (reasons.isEmpty() ? "" : " [" + reasons + "]");
     }
 
     private static String rate(UnitRates u, boolean tpr) {
-        OptionalDouble rate = tpr ? u.tpr() : u.fpr();
-        Count c = tpr ? u.positives() : u.negatives();
-        if (rate.isEmpty()) {
-            return "-";
-        }
-        return percent(rate.getAsDouble()) + " " + c.flagged() + "/" + c.examined() + " "
-                + interval(tpr ? u.tprCi95() : u.fprCi95());
-    }
-
-    private static String interval(Optional<Interval> ci) {
-        return ci.map(i -> "[" + number(i.lower()) + ", " + number(i.upper()) + "]").orElse("");
-    }
-
-    private static String percent(double f) {
-        return number(f) + "%";
-    }
-
-    private static String number(double f) {
-        double p = f * 100;
-        if (p == 0 || p == 100) {
-            return String.format(Locale.ROOT, "%.0f", p);
-        }
-        return String.format(Locale.ROOT, p < 1 || p > 99 ? "%.2f" : "%.1f", p);
+        return RateFormat.of(tpr ? u.positives() : u.negatives());
     }
 
     /** The lines of a summary, for tests. */

@@ -57,7 +57,8 @@ class OutputFolderTest {
         assertThat(r.status()).as(r.err()).isZero();
         try (var files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
-                    .containsExactly("report.html", "results.csv", "results.json", "wireshark-filter.txt");
+                    .containsExactly("flows.csv", "report.html", "results.csv", "results.json",
+                            "wireshark-filter.txt");
         }
     }
 

@@ -93,7 +93,7 @@ class ProcedureCommandTest {
         assertThat(r.out()).contains("[1/2] tls: test-throwing client-to-server: FAILED: "
                 + "IllegalStateException: deliberate failure in the positive run");
         assertThat(r.out()).containsPattern("\\[2/2] tls: test-port-443 client-to-server: score \\d+\\.\\d\\d");
-        assertThat(r.out()).containsPattern("test-throwing +client-to-server +- +FAILED: IllegalStateException");
+        assertThat(r.out()).containsPattern("test-throwing +client-to-server +(- +)+FAILED: IllegalStateException");
         assertThat(r.err()).isEqualTo("covertmark: 1 of 2 runs failed: 01-test-throwing-client-to-server "
                 + "(error.txt in each; run with --verbose for the stack traces)\n");
         assertThat(out.resolve("01-test-throwing-client-to-server/error.txt")).exists();

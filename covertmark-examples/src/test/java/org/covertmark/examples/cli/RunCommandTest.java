@@ -20,7 +20,8 @@ class RunCommandTest {
     Path dir;
 
     @Test
-    @DisplayName("prints the records and score, and writes results.csv, results.json, report.html and the filter")
+    @DisplayName("prints the records and verdict, and writes results.csv, results.json, flows.csv, report.html and the "
+            + "filter of the flagged packets")
     void writesEveryFile() throws Exception {
         Path out = dir.resolve("out");
         CliRun r = CliRun.of("run", "--strategy", "test-port-443",
@@ -29,18 +30,20 @@ class RunCommandTest {
                 "--out", out.toString());
 
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("test-port-443 (client-to-server)", "default configuration", "score ",
+        assertThat(r.out()).contains("test-port-443 (client-to-server)", "default configuration", "score",
                 "results: " + out);
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
-                    .containsExactly("report.html", "results.csv", "results.json", "wireshark-filter.txt");
+                    .containsExactly("flows.csv", "report.html", "results.csv", "results.json", "wireshark-filter.txt");
         }
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertThat(json.get("strategy").asText()).isEqualTo("test-port-443");
         assertThat(json.get("records").get(0).get("tpr").asDouble()).isEqualTo(1.0);
-        assertThat(Files.readString(out.resolve("wireshark-filter.txt"))).startsWith("ip.dst in {");
+        assertThat(Files.readString(out.resolve("wireshark-filter.txt"))).startsWith("frame.number in {");
         assertThat(Files.readAllLines(out.resolve("results.csv")).get(0))
-                .isEqualTo("TPR,FPR,positive_run_time_s,ip_block_rate");
+                .isEqualTo("TPR,FPR,positive_run_time_s,ip_block_rate,flow_TPR,flow_FPR");
+        assertThat(Files.readAllLines(out.resolve("flows.csv")).get(0))
+                .startsWith("role,client,client_port,server,server_port,transport,packets,examined,flagged,reason");
     }
 
     @Test
@@ -58,7 +61,7 @@ class RunCommandTest {
             CliRun r = CliRun.of(args.toArray(String[]::new));
 
             assertThat(r.status()).as(r.err()).isZero();
-            assertThat(r.out()).startsWith("test-port-443-both (both): ");
+            assertThat(r.out()).startsWith("test-port-443-both (both), deciding per packet");
             JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
             assertThat(json.get("direction").asText()).isEqualTo("both");
             assertThat(Files.readString(out.resolve("report.html"))).contains("test-port-443-both — both</h3>");

@@ -3,11 +3,13 @@ package org.covertmark.examples.cli;
 import java.util.List;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.api.strategy.Config;
-import org.covertmark.api.strategy.Detection;
+import org.covertmark.api.strategy.Decisions;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.InputMode;
 import org.covertmark.api.strategy.Parameter;
+import org.covertmark.api.strategy.Role;
 import org.covertmark.api.strategy.StrategyContext;
+import org.covertmark.api.strategy.TraceView;
 
 /**
  * Strategies found on the test class path only (through {@code src/test/resources/META-INF/services}),
@@ -44,21 +46,16 @@ public final class TestStrategies {
         }
 
         @Override
-        public Detection positiveRun(StrategyContext context, Config config) {
-            return Detection.of(context.positives().stream().filter(p -> flags(context, p)).count(),
-                    context.positives().size());
-        }
-
-        @Override
-        public Detection negativeRun(StrategyContext context, Config config) {
-            long n = 0;
-            for (Packet p : context.negatives()) {
-                if (flags(context, p)) {
-                    n++;
-                    context.block(p.destination());
+        public Decisions decide(StrategyContext context, TraceView trace, Config config) {
+            Decisions.Builder d = Decisions.packets(trace);
+            for (int i = 0; i < trace.packets().size(); i++) {
+                if (flags(context, trace.packets().get(i))) {
+                    d.flag(i);
+                } else {
+                    d.pass(i);
                 }
             }
-            return Detection.of(n, context.negatives().size());
+            return d.build();
         }
     }
 
@@ -93,11 +90,12 @@ public final class TestStrategies {
         }
 
         @Override
-        public Detection positiveRun(StrategyContext context, Config config) {
+        public Decisions decide(StrategyContext context, TraceView trace, Config config) {
             List<long[]> hoard = new java.util.ArrayList<>();
-            while (true) {
+            while (trace.role() == Role.POSITIVE) {
                 hoard.add(new long[1 << 20]);
             }
+            return super.decide(context, trace, config);
         }
     }
 
@@ -114,8 +112,11 @@ public final class TestStrategies {
         }
 
         @Override
-        public Detection positiveRun(StrategyContext context, Config config) {
-            throw new IllegalStateException("deliberate failure in the positive run");
+        public Decisions decide(StrategyContext context, TraceView trace, Config config) {
+            if (trace.role() == Role.POSITIVE) {
+                throw new IllegalStateException("deliberate failure in the positive run");
+            }
+            return super.decide(context, trace, config);
         }
     }
 }
