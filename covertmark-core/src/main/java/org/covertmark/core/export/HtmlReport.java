@@ -25,12 +25,15 @@ import org.covertmark.core.score.ProtocolSummary;
  *
  * <p>For several runs labelled with protocols (a procedure, the demo) it begins with a detection
  * matrix — protocols down, strategies and directions across, each cell the strategy's score on the
- * protocol coloured by band, with the TPR and FPR of its best configuration — a chart of every run's
- * best operating point (TPR against FPR), and each protocol's verdict. Then, per run: the score and
- * best configuration, TPR against FPR of every configuration (the acceptable zone shaded, the best
- * marked), the distribution of the feature the strategy used on the protocol's and on ordinary
- * traffic (when the strategy published one), TPR and FPR against each configuration parameter, the
- * Wireshark filter of the wrongly blocked destinations ready to copy, and the table of records.
+ * protocol coloured by band (or marked inconclusive), with the connection TPR and FPR of its chosen
+ * configuration — a chart of every run's operating point, and each protocol's verdict. Then, per
+ * run, counts before scores: the chosen configuration's flagged / examined units of every level
+ * (packets or windows, connections, hosts) on the test part, how many were tested and why the rest
+ * were set aside, each rate's 95 % interval, and its precision against the base rate; the verdict
+ * and the warnings beside it; the trials and the data (captures, connections, hosts, split and
+ * protocol mix); TPR against FPR of every configuration, the distribution of the feature the strategy
+ * used, TPR and FPR against each configuration parameter, the Wireshark filter of what it flagged in
+ * ordinary traffic, and the table of configurations.
  * The same results always give the same file.
  */
 public final class HtmlReport {
@@ -234,6 +237,13 @@ public final class HtmlReport {
                 + "</h3>\n<p class=\"desc\">" + esc(r.description()) + "</p>\n");
         RunResult.Verdict v = r.verdict();
         Optional<RunResult.ConfigRecord> best = r.best();
+        RunResult.ConfigRecord shown = best.orElse(r.records().isEmpty() ? null : r.records().get(0));
+        if (shown != null) {
+            w.write("<div class=\"charts\"><div class=\"units-block\"><h4>" + (best.isPresent()
+                    ? "The chosen configuration" : "The first configuration") + " on the test part of trial 1</h4>\n");
+            units(w, shown.test());
+            w.write("</div>\n" + ReportCharts.precision(shown).svg(ReportCharts.CSS_CLASS) + "</div>\n");
+        }
         w.write("<div class=\"verdict " + bandClass(v.score()) + "\"><span class=\"score\">Score "
                 + score(v.score()) + "</span> — " + esc(v.band()) + ".");
         if (!Double.isNaN(v.scoreLower())) {
@@ -252,13 +262,6 @@ public final class HtmlReport {
                 w.write("<li>" + esc(warning) + "</li>");
             }
             w.write("</ul>\n");
-        }
-        RunResult.ConfigRecord shown = best.orElse(r.records().isEmpty() ? null : r.records().get(0));
-        if (shown != null) {
-            w.write("<div class=\"charts\"><div class=\"units-block\"><h4>" + (best.isPresent()
-                    ? "The chosen configuration" : "The first configuration") + " on the test part of trial 1</h4>\n");
-            units(w, shown.test());
-            w.write("</div>\n" + ReportCharts.precision(shown).svg(ReportCharts.CSS_CLASS) + "</div>\n");
         }
         // A report of many runs keeps each run's trials and data folded, to stay short.
         boolean open = number.isEmpty();
