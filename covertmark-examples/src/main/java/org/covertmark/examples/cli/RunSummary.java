@@ -49,6 +49,12 @@ final class RunSummary {
         w.println((best.isPresent() ? "chosen on the selection part: " : "no acceptable configuration; the first: ")
                 + shown.description());
         units(shown.test(), w);
+        UnitRates flow = shown.test().flow();
+        w.println("  precision per connection at base rate λ: " + java.util.stream.Stream.of(1L, 1_000L, 1_000_000L)
+                .map(l -> "λ=" + l + " " + (flow.precisionAt(l).isPresent()
+                        ? RateFormat.percent(flow.precisionAt(l).getAsDouble()) + " "
+                                + RateFormat.interval(flow.precisionCi95(l)) : "-"))
+                .collect(Collectors.joining("; ")));
         r.recall().ifPresent(m -> {
             UnitRates u = m.units().values().iterator().next();
             w.println("  recall   " + m.units().keySet().iterator().next() + " flagged " + rate(u, true)
