@@ -272,6 +272,9 @@ class EvaluationTest {
             assertThat(n.flaggedUnits()).as("ordinary traffic to port 443 exists").isPositive().isLessThan(n.units());
             assertThat(n.blockedHosts()).isPositive().isLessThan(n.hosts());
             assertCounts(r, Role.POSITIVE, p);
+            assertCounts(r, Role.NEGATIVE, n);
+            assertThat(whole(r, only(r), Measurement.PACKET, Role.NEGATIVE).byReason()).containsExactly(
+                    Map.entry("flagged", n.flaggedUnits()), Map.entry("passed", n.units() - n.flaggedUnits()));
             assertThat(only(r).timeSeconds()).as("the positive decisions are timed").isNotNaN()
                     .isGreaterThanOrEqualTo(0);
         }
