@@ -222,7 +222,8 @@ class EvaluationTest {
         Count packets = whole(r, c, Measurement.PACKET, role);
         Count flows = whole(r, c, Measurement.FLOW, role);
         Count hosts = whole(r, c, Measurement.HOST, role);
-        assertThat(packets.examined()).as("%s packets with payload: %s", role.label(), packets.byReason()).isEqualTo(e.units());
+        assertThat(packets.examined()).as("%s packets with payload: %s", role.label(), packets.byReason())
+                .isEqualTo(e.units());
         assertThat(packets.tested()).as("every one was judged").isEqualTo(e.units());
         assertThat(packets.flagged()).as("%s packets flagged", role.label()).isEqualTo(e.flaggedUnits());
         assertThat(flows.examined()).as("%s connections", role.label()).isEqualTo(e.flows());

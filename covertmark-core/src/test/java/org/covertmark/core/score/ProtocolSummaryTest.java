@@ -93,7 +93,8 @@ class ProtocolSummaryTest {
     @DisplayName("takes the first of two equal scores, and leaves failed runs out of the verdict")
     void ties() {
         ProtocolSummary s = ProtocolSummary.builder().add("p", GOOD)
-                .addFailure("p", "broken", "client-to-server", "x").add("p", result("again", false, conclusive(88.54, true, "again"), 10, 3, 0))
+                .addFailure("p", "broken", "client-to-server", "x")
+                .add("p", result("again", false, conclusive(88.54, true, "again"), 10, 3, 0))
                 .build();
         assertThat(s.verdict("p")).get().extracting(ProtocolSummary.Verdict::strategy).isEqualTo("good");
         assertThat(s.verdict("p").get().band()).isEqualTo("reasonably effective, deployable with some difficulty");

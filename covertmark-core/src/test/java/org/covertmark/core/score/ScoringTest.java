@@ -41,8 +41,8 @@ class ScoringTest {
     @DisplayName("takes the best acceptable configuration, penalised as the original did, time left out (worked by hand)")
     void handWorked() {
         // Among A and B the best TPR is 0.95.
-        // B: 0.4·log1p((0.03 − 0.0025)·100) = 0.4·log1p(2.75) = 0.528702 → (log1p(100) − 0.528702) / log1p(100) · 100
-        //    = 88.544127
+        // B: 0.4·log1p((0.03 − 0.0025)·100) = 0.4·log1p(2.75) = 0.528702
+        //    → (log1p(100) − 0.528702) / log1p(100) · 100 = 88.544127
         // A: 0.1·log1p(5) + 0.4·log1p(0.75) + 0.25·log1p(2) = 0.677675 → 85.316194
         Scoring.Choice c = Scoring.choose(MIXED, false);
         assertThat(c.best()).hasValue(1);
