@@ -32,11 +32,13 @@ final class Tally {
     static final class Units {
         final int[] view;
         final int[] connection;
+        final boolean[] payload;
         final int size;
 
-        private Units(int[] view, int[] connection, int size) {
+        private Units(int[] view, int[] connection, boolean[] payload, int size) {
             this.view = view;
             this.connection = connection;
+            this.payload = payload;
             this.size = size;
         }
 
@@ -53,18 +55,21 @@ final class Tally {
             }
             int[] view = new int[all.size()];
             int[] connection = new int[all.size()];
+            boolean[] payload = new boolean[all.size()];
             int n = 0;
-            PacketFilter payload = PacketFilter.hasPayload();
+            PacketFilter hasPayload = PacketFilter.hasPayload();
             for (int i = 0; i < all.size(); i++) {
                 int c = t.index().connectionOf(i);
-                if (!t.inRun(i) || c < 0 || viewOf[i] < 0 && !payload.test(all.get(i))) {
+                boolean p = hasPayload.test(all.get(i));
+                if (!t.inRun(i) || c < 0 || viewOf[i] < 0 && !p) {
                     continue;
                 }
                 view[n] = viewOf[i];
                 connection[n] = c;
+                payload[n] = p;
                 n++;
             }
-            return new Units(view, connection, n);
+            return new Units(view, connection, payload, n);
         }
     }
 
@@ -85,6 +90,10 @@ final class Tally {
             for (int u = 0; u < units.size; u++) {
                 int v = units.view[u];
                 Kind k = v < 0 ? null : d.kind(v);
+                if (k == null && !units.payload[u]) {
+                    // A packet without payload is a unit only when the strategy judged it.
+                    continue;
+                }
                 String reason = k == null ? Decisions.NOT_JUDGED : d.reason(v);
                 Kind kind = k == null ? Kind.SET_ASIDE : k;
                 int c = units.connection[u];

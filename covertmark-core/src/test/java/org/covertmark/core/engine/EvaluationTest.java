@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.filter.InputRule;
 import org.covertmark.api.filter.PacketFilter;
@@ -24,14 +21,17 @@ import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.store.UnknownTraceException;
 import org.covertmark.api.strategy.Config;
-import org.covertmark.api.strategy.Detection;
+import org.covertmark.api.strategy.Decisions;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.InputMode;
 import org.covertmark.api.strategy.Parameter;
-import org.covertmark.api.strategy.PerformanceRecord;
-import org.covertmark.api.strategy.Split;
+import org.covertmark.api.strategy.Role;
 import org.covertmark.api.strategy.StrategyContext;
+import org.covertmark.api.strategy.TraceView;
 import org.covertmark.core.capture.CaptureReader;
+import org.covertmark.core.measure.Count;
+import org.covertmark.core.measure.Measurement;
+import org.covertmark.core.measure.UnitRates;
 import org.covertmark.core.store.TraceStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,9 +40,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The evaluation engine on real captures, with small strategies defined here. Every expected number
+ * The evaluation engine on real captures, with small strategies defined here. Every expected count
  * is counted independently, straight from the capture with {@link CaptureReader} and an
- * {@link InputFilter}, never taken from the engine.
+ * {@link InputFilter}, never taken from the engine; where a trace is split, the selection and test
+ * parts are added up to give the whole trace.
  */
 @DisplayName("An evaluation run")
 class EvaluationTest {
@@ -79,7 +80,12 @@ class EvaluationTest {
         return p.tcp().map(t -> t.destinationPort() == 443).orElse(false);
     }
 
-    /** Flags TCP packets to port 443, and blocks the destinations of the negative packets it flags. */
+    /** A packet a censor judges: one with TCP or UDP payload. */
+    static boolean unit(Packet p) {
+        return (p.tcp().isPresent() || p.udp().isPresent()) && !p.payload().isEmpty();
+    }
+
+    /** Flags the packets with payload sent to TCP port 443 and passes the other packets with payload. */
     static class ToPort443 implements DetectionStrategy {
         @Override
         public String name() {
@@ -92,21 +98,20 @@ class EvaluationTest {
         }
 
         @Override
-        public Detection positiveRun(StrategyContext context, Config config) {
-            return Detection.of(context.positives().stream().filter(EvaluationTest::toPort443).count(),
-                    context.positives().size());
-        }
-
-        @Override
-        public Detection negativeRun(StrategyContext context, Config config) {
-            long flagged = 0;
-            for (Packet p : context.negatives()) {
+        public Decisions decide(StrategyContext context, TraceView trace, Config config) {
+            Decisions.Builder d = Decisions.packets(trace);
+            for (int i = 0; i < trace.packets().size(); i++) {
+                Packet p = trace.packets().get(i);
+                if (trace.connection(i) == null || p.payload().isEmpty()) {
+                    continue;
+                }
                 if (toPort443(p)) {
-                    flagged++;
-                    context.block(p.destination());
+                    d.flag(i);
+                } else {
+                    d.pass(i);
                 }
             }
-            return Detection.of(flagged, context.negatives().size());
+            return d.build();
         }
     }
 
@@ -118,12 +123,12 @@ class EvaluationTest {
         }
     }
 
-    /** A strategy whose procedure is given by the test, for probing the context. */
+    /** A strategy whose preparation is given by the test, for probing the context. */
     static class Probe extends ToPort443 {
-        private final Consumer<StrategyContext> procedure;
+        private final Consumer<StrategyContext> prepare;
 
-        Probe(Consumer<StrategyContext> procedure) {
-            this.procedure = procedure;
+        Probe(Consumer<StrategyContext> prepare) {
+            this.prepare = prepare;
         }
 
         @Override
@@ -137,8 +142,8 @@ class EvaluationTest {
         }
 
         @Override
-        public void run(StrategyContext context) {
-            procedure.accept(context);
+        public void prepare(StrategyContext context) {
+            prepare.accept(context);
         }
     }
 
@@ -155,31 +160,94 @@ class EvaluationTest {
         return packets.stream().filter(p).count();
     }
 
-    static Set<IpAddress> destinations(List<Packet> packets, Predicate<Packet> p) {
-        Set<IpAddress> out = new LinkedHashSet<>();
-        packets.stream().filter(p).forEach(x -> out.add(x.destination()));
-        return out;
-    }
-
     static List<Long> frames(List<Packet> packets) {
         return packets.stream().map(Packet::frame).toList();
     }
 
-    /** The tls2 clients against the IPv4 client of many-protocols.pcap as ordinary traffic. */
+    /** A packet's connection: the transport and both endpoints, the same for both directions. */
+    static String key(Packet p) {
+        String transport = p.tcp().isPresent() ? "tcp" : "udp";
+        int sport = p.tcp().map(t -> t.sourcePort()).orElseGet(() -> p.udp().orElseThrow().sourcePort());
+        int dport = p.tcp().map(t -> t.destinationPort()).orElseGet(() -> p.udp().orElseThrow().destinationPort());
+        String a = p.source() + "/" + sport;
+        String b = p.destination() + "/" + dport;
+        return transport + " " + (a.compareTo(b) < 0 ? a + " " + b : b + " " + a);
+    }
+
+    /**
+     * What a packet strategy flagging {@code flagged} should count on packets of the run's direction,
+     * all sent by the client (so each one's server is its destination), with the first-flag host rule.
+     */
+    record Expected(long units, long flaggedUnits, long flows, long flaggedFlows, long hosts, long blockedHosts) {
+        static Expected of(List<Packet> fromClient, Predicate<Packet> flagged) {
+            Set<String> flows = new HashSet<>();
+            Set<String> flaggedFlows = new HashSet<>();
+            Set<IpAddress> hosts = new HashSet<>();
+            Set<IpAddress> blocked = new HashSet<>();
+            long units = 0;
+            long flaggedUnits = 0;
+            for (Packet p : fromClient) {
+                if (p.tcp().isEmpty() && p.udp().isEmpty()) {
+                    continue;
+                }
+                flows.add(key(p));
+                hosts.add(p.destination());
+                if (unit(p)) {
+                    units++;
+                    if (flagged.test(p)) {
+                        flaggedUnits++;
+                        flaggedFlows.add(key(p));
+                        blocked.add(p.destination());
+                    }
+                }
+            }
+            return new Expected(units, flaggedUnits, flows.size(), flaggedFlows.size(), hosts.size(), blocked.size());
+        }
+    }
+
+    /** The counts of a level over both parts of the first trial: the whole trace, when it was split. */
+    static Count whole(RunResult r, RunResult.ConfigRecord c, String level, Role role) {
+        UnitRates test = c.test().unit(level).orElseThrow();
+        UnitRates selection = c.selection().unit(level).orElseThrow();
+        boolean positive = role == Role.POSITIVE;
+        Count t = positive ? test.positives() : test.negatives();
+        if (r.selection().get(role.label()).split().equals("none")) {
+            return t;
+        }
+        return t.plus(positive ? selection.positives() : selection.negatives());
+    }
+
+    static void assertCounts(RunResult r, Role role, Expected e) {
+        RunResult.ConfigRecord c = only(r);
+        Count packets = whole(r, c, Measurement.PACKET, role);
+        Count flows = whole(r, c, Measurement.FLOW, role);
+        Count hosts = whole(r, c, Measurement.HOST, role);
+        assertThat(packets.examined()).as("%s packets with payload: %s", role.label(), packets.byReason())
+                .isEqualTo(e.units());
+        assertThat(packets.tested()).as("every one was judged").isEqualTo(e.units());
+        assertThat(packets.flagged()).as("%s packets flagged", role.label()).isEqualTo(e.flaggedUnits());
+        assertThat(flows.examined()).as("%s connections", role.label()).isEqualTo(e.flows());
+        assertThat(flows.flagged()).as("%s connections flagged", role.label()).isEqualTo(e.flaggedFlows());
+        assertThat(hosts.examined()).as("%s hosts", role.label()).isEqualTo(e.hosts());
+        assertThat(hosts.flagged()).as("%s hosts blocked", role.label()).isEqualTo(e.blockedHosts());
+    }
+
+    /** The tls2 clients against the IPv4 client of many-protocols.pcap as ordinary traffic, one trial. */
     static RunSpec.Builder tls2AgainstMany() {
         return RunSpec.builder(new TraceSource.Capture(TLS2)).client(V4_CLIENT, V6_CLIENT)
                 .negative(new TraceSource.Capture(MANY)).negativeClients(List.of(
-                        Subnet.parse(MANY_CLIENT)));
+                        Subnet.parse(MANY_CLIENT))).trials(1);
     }
 
-    static PerformanceRecord only(RunResult r) {
+    static RunResult.ConfigRecord only(RunResult r) {
         assertThat(r.records()).hasSize(1);
         return r.records().get(0);
     }
 
     /** Records with the time left out, the one value that may differ between identical runs. */
-    static List<PerformanceRecord> untimed(RunResult r) {
-        return r.records().stream().map(p -> p.withTime(0)).toList();
+    static List<RunResult.ConfigRecord> untimed(RunResult r) {
+        return r.records().stream().map(c -> new RunResult.ConfigRecord(c.config(), c.description(), c.selection(),
+                c.test(), 0, c.configPenalty())).toList();
     }
 
     RunResult run(DetectionStrategy s, RunSpec spec) {
@@ -196,56 +264,42 @@ class EvaluationTest {
         final List<Packet> negatives = read(MANY, InputRule.src(MANY_CLIENT));
 
         @Test
-        @DisplayName("has the TPR, FPR and confusion counts counted straight from the captures")
+        @DisplayName("counts packets with payload, connections and hosts as counted straight from the captures")
         void ratesAndCounts() {
             RunResult r = run(new ToPort443(), tls2AgainstMany().build());
-            PerformanceRecord p = only(r);
-
-            long tp = count(positives, EvaluationTest::toPort443);
-            long fp = count(negatives, EvaluationTest::toPort443);
-            assertThat(tp).as("the capture has something to find").isPositive();
-            assertThat(fp).as("ordinary traffic to port 443 exists").isPositive().isLessThan(negatives.size());
-            assertThat(p.positives()).isEqualTo(Detection.of(tp, positives.size()));
-            assertThat(p.negatives()).isEqualTo(Detection.of(fp, negatives.size()));
-            assertThat(p.tpr()).isEqualTo((double) tp / positives.size());
-            assertThat(p.fpr()).isEqualTo((double) fp / negatives.size());
-            assertThat(p.timeSeconds()).as("the positive run is timed").isNotNaN().isGreaterThanOrEqualTo(0);
+            Expected p = Expected.of(positives, EvaluationTest::toPort443);
+            Expected n = Expected.of(negatives, EvaluationTest::toPort443);
+            assertThat(p.flaggedUnits()).as("the capture has something to find").isPositive();
+            assertThat(n.flaggedUnits()).as("ordinary traffic to port 443 exists").isPositive().isLessThan(n.units());
+            assertThat(n.blockedHosts()).isPositive().isLessThan(n.hosts());
+            assertCounts(r, Role.POSITIVE, p);
+            assertCounts(r, Role.NEGATIVE, n);
+            assertThat(whole(r, only(r), Measurement.PACKET, Role.NEGATIVE).byReason()).containsExactly(
+                    Map.entry("flagged", n.flaggedUnits()), Map.entry("passed", n.units() - n.flaggedUnits()));
+            assertThat(only(r).timeSeconds()).as("the positive decisions are timed").isNotNaN()
+                    .isGreaterThanOrEqualTo(0);
         }
 
         @Test
-        @DisplayName("counts the packets under the input filter alone as positiveTotal and negativeTotal")
+        @DisplayName("reports the test part's rates as flagged / examined of that part")
+        void testPartRates() {
+            RunResult r = run(new ToPort443(), tls2AgainstMany().build());
+            UnitRates packets = only(r).test().unit(Measurement.PACKET).orElseThrow();
+            assertThat(packets.tpr()).hasValue((double) packets.positives().flagged() / packets.positives().examined());
+            assertThat(packets.fpr()).hasValue((double) packets.negatives().flagged() / packets.negatives().examined());
+            assertThat(only(r).test().flow().positives().examined()).isEqualTo(r.selection().get("positive").testFlows());
+            assertThat(only(r).test().flow().negatives().examined()).isEqualTo(r.selection().get("negative").testFlows());
+        }
+
+        @Test
+        @DisplayName("counts the packets under the input filter alone in the trace summaries")
         void totals() {
             RunResult r = run(new ToPort443(), tls2AgainstMany().build());
-            assertThat(r.positiveTotal()).isEqualTo(positives.size());
-            assertThat(r.negativeTotal()).isEqualTo(negatives.size());
+            assertThat(r.traces().get("positive").packets()).isEqualTo(positives.size());
+            assertThat(r.traces().get("negative").packets()).isEqualTo(negatives.size());
+            assertThat(r.traces().get("positive").connections()).isEqualTo(Expected.of(positives, x -> false).flows());
             assertThat(positives).as("both the IPv4 and the IPv6 client are read")
                     .anyMatch(p -> p.source().isIpv4()).anyMatch(p -> !p.source().isIpv4());
-        }
-
-        @Test
-        @DisplayName("blocks the distinct destinations flagged, out of the negative trace's distinct destinations")
-        void blockedIpRate() {
-            RunResult r = run(new ToPort443(), tls2AgainstMany().build());
-            Set<IpAddress> blocked = destinations(negatives, EvaluationTest::toPort443);
-            Set<IpAddress> all = destinations(negatives, p -> true);
-            assertThat(blocked).isNotEmpty().hasSizeLessThan(all.size());
-
-            assertThat(only(r).blockRate()).isEqualTo((double) blocked.size() / all.size());
-            assertThat(r.blocked().get(Config.EMPTY)).containsExactlyInAnyOrderElementsOf(blocked);
-        }
-
-        @Test
-        @DisplayName("names exactly the blocked destinations in its Wireshark filter")
-        void wiresharkFilter() {
-            RunResult r = run(new ToPort443(), tls2AgainstMany().build());
-            Set<IpAddress> blocked = destinations(negatives, EvaluationTest::toPort443);
-            assertThat(r.wiresharkFilter()).isEqualTo(DetectionStrategy.WiresharkFilters.destinations(blocked));
-            List<String> named = new ArrayList<>();
-            Matcher m = Pattern.compile("\\{([^}]*)}").matcher(r.wiresharkFilter());
-            while (m.find()) {
-                named.addAll(List.of(m.group(1).split(", ")));
-            }
-            assertThat(named).containsExactlyInAnyOrderElementsOf(blocked.stream().map(IpAddress::toString).toList());
         }
 
         @Test
@@ -253,29 +307,28 @@ class EvaluationTest {
         void reversed() {
             RunSpec spec = RunSpec.builder(new TraceSource.Capture(TLS2)).client(V4_CLIENT).server(V4_SERVER)
                     .negative(new TraceSource.Capture(MANY)).negativeClients(
-                            List.of(Subnet.parse(MANY_CLIENT))).build();
+                            List.of(Subnet.parse(MANY_CLIENT))).trials(1).build();
             RunResult forward = run(new ToPort443(), spec);
             RunResult backward = run(new ToPort443(), spec.reverse());
 
             List<Packet> toServer = read(TLS2, InputRule.src(V4_CLIENT), InputRule.dst(V4_SERVER));
             List<Packet> toClient = read(TLS2, InputRule.dst(V4_CLIENT), InputRule.src(V4_SERVER));
-            List<Packet> negativeBack = read(MANY, InputRule.dst(MANY_CLIENT));
-            assertThat(toServer).isNotEmpty().hasSizeGreaterThan(toClient.size());
+            assertThat(toServer).isNotEmpty();
             assertThat(toClient).isNotEmpty();
 
             assertThat(forward.direction()).isEqualTo("client-to-server");
             assertThat(backward.direction()).isEqualTo("server-to-client");
-            assertThat(forward.positiveTotal()).isEqualTo(toServer.size());
-            assertThat(backward.positiveTotal()).isEqualTo(toClient.size());
-            assertThat(backward.negativeTotal()).isEqualTo(negativeBack.size());
-            assertThat(only(forward).positives())
-                    .isEqualTo(Detection.of(count(toServer, EvaluationTest::toPort443), toServer.size()));
-            assertThat(only(backward).positives())
-                    .isEqualTo(Detection.of(count(toClient, EvaluationTest::toPort443), toClient.size()));
-            assertThat(only(backward).negatives())
-                    .isEqualTo(Detection.of(count(negativeBack, EvaluationTest::toPort443), negativeBack.size()));
-            assertThat(only(forward).tpr()).isEqualTo(1.0);
-            assertThat(only(backward).tpr()).as("replies come from port 443, not to it").isEqualTo(0.0);
+            assertThat(forward.traces().get("positive").packets()).isEqualTo(toServer.size());
+            assertThat(backward.traces().get("positive").packets()).isEqualTo(toClient.size());
+            Count there = whole(forward, only(forward), Measurement.PACKET, Role.POSITIVE);
+            Count back = whole(backward, only(backward), Measurement.PACKET, Role.POSITIVE);
+            assertThat(there.examined()).isEqualTo(count(toServer, EvaluationTest::unit));
+            assertThat(back.examined()).isEqualTo(count(toClient, EvaluationTest::unit));
+            assertThat(there.rate()).hasValue(1.0);
+            assertThat(back.rate()).as("replies come from port 443, not to it").hasValue(0.0);
+            assertThat(whole(backward, only(backward), Measurement.FLOW, Role.POSITIVE).examined())
+                    .as("the same connections, seen from the other side")
+                    .isEqualTo(whole(forward, only(forward), Measurement.FLOW, Role.POSITIVE).examined());
         }
 
         @Test
@@ -283,21 +336,17 @@ class EvaluationTest {
         void either() {
             RunSpec spec = RunSpec.builder(new TraceSource.Capture(TLS2)).client(V4_CLIENT)
                     .negative(new TraceSource.Capture(MANY)).negativeClients(
-                            List.of(Subnet.parse(MANY_CLIENT))).build();
+                            List.of(Subnet.parse(MANY_CLIENT))).trials(1).build();
             List<Packet> both = read(TLS2, InputRule.either(V4_CLIENT));
-            List<Packet> negativeBoth = read(MANY, InputRule.either(MANY_CLIENT));
             assertThat(both).hasSizeGreaterThan(read(TLS2, InputRule.src(V4_CLIENT)).size());
 
             for (RunSpec s : List.of(spec, spec.reverse())) {
                 RunResult r = run(new ToPort443Either(), s);
                 assertThat(r.direction()).isEqualTo("both");
-                assertThat(r.positiveTotal()).isEqualTo(both.size());
-                assertThat(r.negativeTotal()).isEqualTo(negativeBoth.size());
-                assertThat(only(r).positives())
-                        .isEqualTo(Detection.of(count(both, EvaluationTest::toPort443), both.size()));
-                assertThat(only(r).blockRate()).isEqualTo(
-                        (double) destinations(negativeBoth, EvaluationTest::toPort443).size()
-                                / destinations(negativeBoth, p -> true).size());
+                assertThat(r.traces().get("positive").packets()).isEqualTo(both.size());
+                Count packets = whole(r, only(r), Measurement.PACKET, Role.POSITIVE);
+                assertThat(packets.examined()).isEqualTo(count(both, EvaluationTest::unit));
+                assertThat(packets.flagged()).isEqualTo(count(both, p -> unit(p) && toPort443(p)));
             }
         }
     }
@@ -314,12 +363,11 @@ class EvaluationTest {
             RunResult fromFiles = run(new ToPort443(), tls2AgainstMany().build());
             RunResult fromStore = run(new ToPort443(), RunSpec.builder(TraceSource.parse("trace:" + positive.id()))
                     .client(V4_CLIENT, V6_CLIENT).negative(TraceSource.parse("trace:" + negative.id()))
-                    .negativeClients(List.of(Subnet.parse(MANY_CLIENT))).build());
+                    .negativeClients(List.of(Subnet.parse(MANY_CLIENT))).trials(1).build());
 
             assertThat(untimed(fromStore)).isEqualTo(untimed(fromFiles));
-            assertThat(fromStore.positiveTotal()).isEqualTo(fromFiles.positiveTotal());
-            assertThat(fromStore.negativeTotal()).isEqualTo(fromFiles.negativeTotal());
-            assertThat(fromStore.blocked()).isEqualTo(fromFiles.blocked());
+            assertThat(fromStore.flows()).isEqualTo(fromFiles.flows());
+            assertThat(fromStore.selection()).isEqualTo(fromFiles.selection());
             assertThat(fromStore.wiresharkFilter()).isEqualTo(fromFiles.wiresharkFilter());
         }
 
@@ -329,7 +377,7 @@ class EvaluationTest {
             StoredTrace kept = TraceStores.importCapture(store, MANY, InputFilter.all(), "many");
             run(new ToPort443(), RunSpec.builder(new TraceSource.Capture(TLS2)).client(V4_CLIENT)
                     .negative(TraceSource.parse("trace:" + kept.id()))
-                    .recall(new TraceSource.Capture(HTTP)).build());
+                    .recall(new TraceSource.Capture(HTTP)).trials(1).build());
             assertThat(store.list()).containsExactly(kept);
         }
 
@@ -360,123 +408,86 @@ class EvaluationTest {
     class Context {
 
         @Test
-        @DisplayName("starts every configuration registered but never measured at the worst case")
-        void worstCase() {
-            RunResult r = run(new Probe(c -> {
-                c.record(Config.of("timed only")).timeSeconds(0.5);
-                c.runOnPositive(Config.of("positive only"));
-                assertThat(c.recordOf(Config.of("never touched")))
-                        .isEqualTo(PerformanceRecord.worstCase(Config.of("never touched")));
-            }), RunSpec.builder(new TraceSource.Capture(TLS2)).client(V4_CLIENT).build());
-
-            assertThat(r.records()).extracting(PerformanceRecord::config)
-                    .containsExactly(Config.of("timed only"), Config.of("positive only"));
-            PerformanceRecord timed = r.records().get(0);
-            assertThat(timed.tpr()).isZero();
-            assertThat(timed.fpr()).isEqualTo(1);
-            assertThat(timed.blockRate()).isEqualTo(1);
-            assertThat(timed.timeSeconds()).isEqualTo(0.5);
-            PerformanceRecord positiveOnly = r.records().get(1);
-            assertThat(positiveOnly.tpr()).isEqualTo(1.0);
-            assertThat(positiveOnly.fpr()).as("never measured on negatives").isEqualTo(1);
-            assertThat(positiveOnly.blockRate()).isEqualTo(1);
-            assertThat(r.score().value()).as("no record is acceptable").isZero();
-            assertThat(r.score().best()).isEmpty();
-        }
-
-        @Test
-        @DisplayName("gives TPR 0 of 0 when no positive packet passes the input filter, rather than failing")
+        @DisplayName("gives no rate, rather than 0, when no positive packet passes the input filter, and warns")
         void emptyPositives() {
             assertThat(read(SHADOWSOCKS)).isNotEmpty();
             RunResult r = run(new ToPort443(), RunSpec.builder(new TraceSource.Capture(SHADOWSOCKS)).client("10.9.9.9")
-                    .negative(new TraceSource.Capture(SHADOWSOCKS)).build());
-            assertThat(r.positiveTotal()).isZero();
-            assertThat(only(r).positives()).isEqualTo(Detection.of(0, 0));
-            assertThat(only(r).tpr()).isZero();
-            assertThat(r.score().value()).isZero();
+                    .negative(new TraceSource.Capture(SHADOWSOCKS)).trials(1).build());
+            assertThat(r.traces().get("positive").packets()).isZero();
+            assertThat(only(r).test().unit(Measurement.PACKET).orElseThrow().positives()).isEqualTo(Count.NONE);
+            assertThat(only(r).test().unit(Measurement.PACKET).orElseThrow().tpr()).isEmpty();
+            assertThat(only(r).test().flow().tpr()).isEmpty();
+            assertThat(r.verdict().score()).isEmpty();
+            assertThat(r.verdict().band()).startsWith("not measured");
+            assertThat(r.warnings()).anyMatch(w -> w.startsWith("the positive trace ") && w.contains("no packet passes"));
         }
 
         @Test
-        @DisplayName("reloads every trace when the strategic filter changes")
+        @DisplayName("shows only packets under the strategic filter, yet counts every packet with payload, the "
+                + "others as not judged")
         void strategicFilterReloads() {
-            // The server-to-client half of tls2.pcap holds TLS continuation segments, which do not
-            // begin with a record; many-protocols.pcap holds HTTP requests among much else.
+            // The server-to-client half of tls2.pcap holds TLS continuation segments, which do not begin
+            // with a record.
             PacketFilter recordStarts = PacketFilter.tlsSegment().or(PacketFilter.httpRequest());
             List<Packet> all = read(TLS2, InputRule.dst(V4_CLIENT));
             List<Packet> starts = all.stream().filter(recordStarts::test).toList();
-            List<Packet> negatives = read(MANY, InputRule.dst(MANY_CLIENT));
-            List<Packet> negativeStarts = negatives.stream().filter(recordStarts::test).toList();
             assertThat(starts).isNotEmpty().hasSizeLessThan(all.size());
-            assertThat(negativeStarts).isNotEmpty().hasSizeLessThan(negatives.size());
             List<Integer> sizes = new ArrayList<>();
+            List<Long> seen = new ArrayList<>();
 
             RunResult r = run(new Probe(c -> {
                 assertThat(c.strategicFilter()).isEqualTo(PacketFilter.all());
-                sizes.add(c.negatives().size());
-                c.runOnPositive(Config.of("all"));
+                sizes.add(c.trace(Role.POSITIVE).packets().size());
                 c.setStrategicFilter(recordStarts);
                 assertThat(c.strategicFilter()).isEqualTo(recordStarts);
-                sizes.add(c.negatives().size());
-                c.runOnPositive(Config.of("record starts"));
-                assertThat(frames(c.positives())).isEqualTo(frames(starts));
-            }), RunSpec.builder(new TraceSource.Capture(TLS2)).client(V4_CLIENT).reversed(true)
-                    .negative(new TraceSource.Capture(MANY)).negativeClients(
-                            List.of(Subnet.parse(MANY_CLIENT))).build());
+                sizes.add(c.trace(Role.POSITIVE).packets().size());
+                seen.addAll(frames(c.trace(Role.POSITIVE).packets()));
+            }), RunSpec.builder(new TraceSource.Capture(TLS2)).client(V4_CLIENT).reversed(true).trials(1).build());
 
-            assertThat(r.records().get(0).positives().total()).isEqualTo(all.size());
-            assertThat(r.records().get(1).positives().total()).isEqualTo(starts.size());
-            assertThat(sizes).containsExactly(negatives.size(), negativeStarts.size());
-            assertThat(r.positiveTotal()).as("the total stays under the input filter alone").isEqualTo(all.size());
-            assertThat(r.negativeTotal()).isEqualTo(negatives.size());
+            assertThat(sizes).containsExactly(all.size(), starts.size());
+            assertThat(seen).isEqualTo(frames(starts));
+            Count packets = whole(r, only(r), Measurement.PACKET, Role.POSITIVE);
+            long judged = count(starts, EvaluationTest::unit);
+            assertThat(packets.examined()).as("the denominator ignores the strategic filter")
+                    .isEqualTo(count(all, EvaluationTest::unit));
+            assertThat(packets.tested()).isEqualTo(judged);
+            assertThat(packets.byReason()).containsEntry("not-judged", count(all, EvaluationTest::unit) - judged);
+            assertThat(r.traces().get("positive").packets()).as("the total stays under the input filter alone")
+                    .isEqualTo(all.size());
         }
 
         @Test
-        @DisplayName("keeps the negative trace's destinations in first-seen order, the same in every process")
-        void destinationsInOrder() {
-            List<IpAddress> seen = new ArrayList<>();
-            run(new Probe(c -> seen.addAll(c.negativeDestinations())),
-                    RunSpec.builder(new TraceSource.Capture(TLS2)).negative(new TraceSource.Capture(MANY)).build());
-            assertThat(seen).containsExactlyElementsOf(destinations(read(MANY), p -> true));
-        }
-
-        @Test
-        @DisplayName("splits the positives with the seeded random: same seed, same split; another seed, another")
-        void seededSplit() {
-            List<Packet> positives = read(TLS2, InputRule.src(V4_CLIENT));
-            List<List<Long>> seed7a = split(7, positives.size());
-            List<List<Long>> seed7b = split(7, positives.size());
-            List<List<Long>> seed8 = split(8, positives.size());
-
-            assertThat(seed7a).isEqualTo(seed7b);
-            assertThat(seed7a.get(0)).isNotEqualTo(seed8.get(0));
-            long testSize = Math.round(positives.size() * 0.7);
-            assertThat(seed7a.get(0)).hasSize((int) testSize);
-            List<Long> union = new ArrayList<>(seed7a.get(0));
-            union.addAll(seed7a.get(1));
-            assertThat(union).containsExactlyInAnyOrderElementsOf(frames(positives));
-        }
-
-        private List<List<Long>> split(long seed, int expectedPositives) {
-            List<List<Long>> out = new ArrayList<>();
-            Probe shuffler = new Probe(c -> {
-                assertThat(c.positiveTest()).hasSize(expectedPositives);
-                assertThat(c.positiveValidation()).isEmpty();
-                c.splitPositives(0.7);
-                out.add(frames(c.positiveTest()));
-                out.add(frames(c.positiveValidation()));
-            }) {
+        @DisplayName("lets the strategic filter change only in prepare()")
+        void strategicFilterOnlyInPrepare() {
+            ToPort443 late = new ToPort443() {
                 @Override
-                public Split testValidationSplit(List<Packet> positives, double testShare, SplittableRandom random) {
-                    List<Packet> shuffled = new ArrayList<>(positives);
-                    for (int i = shuffled.size() - 1; i > 0; i--) {
-                        Collections.swap(shuffled, i, random.nextInt(i + 1));
-                    }
-                    int cut = (int) Math.round(shuffled.size() * testShare);
-                    return new Split(shuffled.subList(0, cut), shuffled.subList(cut, shuffled.size()));
+                public void learn(StrategyContext context, Config config) {
+                    context.setStrategicFilter(PacketFilter.tcp());
                 }
             };
-            run(shuffler, RunSpec.builder(new TraceSource.Capture(TLS2)).client(V4_CLIENT).seed(seed).build());
-            return out;
+            assertThatThrownBy(() -> run(late, tls2AgainstMany().build())).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("only change in prepare()");
+        }
+
+        @Test
+        @DisplayName("refuses decisions built for another trace, or of another unit than the strategy declares")
+        void decisionsChecked() {
+            ToPort443 wrongSize = new ToPort443() {
+                @Override
+                public Decisions decide(StrategyContext context, TraceView trace, Config config) {
+                    return Decisions.packets(context.trace(Role.POSITIVE)).build();
+                }
+            };
+            assertThatThrownBy(() -> run(wrongSize, tls2AgainstMany().build())).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("decisions must be built from the trace judged");
+            ToPort443 wrongUnit = new ToPort443() {
+                @Override
+                public Decisions decide(StrategyContext context, TraceView trace, Config config) {
+                    return Decisions.flows(trace).build();
+                }
+            };
+            assertThatThrownBy(() -> run(wrongUnit, tls2AgainstMany().build())).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("declares packet decisions but returned flow decisions");
         }
     }
 
@@ -484,7 +495,7 @@ class EvaluationTest {
     @DisplayName("is deterministic:")
     class Determinism {
 
-        /** Flags a random sample of the packets, drawn from the context's random source. */
+        /** Flags a random share of the packets with payload, drawn from the context's random source. */
         final class RandomSample extends ToPort443 {
             @Override
             public String name() {
@@ -492,45 +503,40 @@ class EvaluationTest {
             }
 
             @Override
-            public void run(StrategyContext context) {
-                for (double share : new double[] {0.1, 0.5}) {
-                    context.runOnPositive(Config.of(share));
-                    context.runOnNegative(Config.of(share));
-                }
+            public List<Config> configurations(StrategyContext context) {
+                return List.of(Config.of(0.1), Config.of(0.5));
             }
 
             @Override
-            public Detection positiveRun(StrategyContext context, Config config) {
-                double share = config.doubleValue(0);
-                return Detection.of(context.positives().stream().filter(p -> context.random().nextDouble() < share)
-                        .count(), context.positives().size());
-            }
-
-            @Override
-            public Detection negativeRun(StrategyContext context, Config config) {
-                double share = config.doubleValue(0);
-                long n = 0;
-                for (Packet p : context.negatives()) {
-                    if (context.random().nextDouble() < share / 10) {
-                        n++;
-                        context.block(p.destination());
+            public Decisions decide(StrategyContext context, TraceView trace, Config config) {
+                double share = config.doubleValue(0) / (trace.role() == Role.NEGATIVE ? 10 : 1);
+                Decisions.Builder d = Decisions.packets(trace);
+                for (int i = 0; i < trace.packets().size(); i++) {
+                    if (trace.connection(i) == null || trace.packets().get(i).payload().isEmpty()) {
+                        continue;
+                    }
+                    if (context.random().nextDouble() < share) {
+                        d.flag(i);
+                    } else {
+                        d.pass(i);
                     }
                 }
-                return Detection.of(n, context.negatives().size());
+                return d.build();
             }
         }
 
         @Test
         @DisplayName("the same seed gives identical records, times aside; another seed other records")
         void sameSeedSameRecords() {
-            RunSpec seven = tls2AgainstMany().seed(7).build();
+            RunSpec seven = tls2AgainstMany().seed(7).trials(2).build();
             RunResult a = run(new RandomSample(), seven);
             RunResult b = run(new RandomSample(), seven);
-            RunResult c = run(new RandomSample(), tls2AgainstMany().seed(8).build());
+            RunResult c = run(new RandomSample(), tls2AgainstMany().seed(8).trials(2).build());
 
             assertThat(untimed(a)).isEqualTo(untimed(b));
-            assertThat(a.blocked()).isEqualTo(b.blocked());
-            assertThat(a.score().value()).isEqualTo(b.score().value());
+            assertThat(a.trials()).isEqualTo(b.trials());
+            assertThat(a.flows()).isEqualTo(b.flows());
+            assertThat(a.verdict().pointScore()).isEqualTo(b.verdict().pointScore());
             assertThat(a.wiresharkFilter()).isEqualTo(b.wiresharkFilter());
             assertThat(untimed(a)).isNotEqualTo(untimed(c));
         }
@@ -559,10 +565,10 @@ class EvaluationTest {
             }
 
             @Override
-            public Detection positiveRun(StrategyContext context, Config config) {
+            public Decisions decide(StrategyContext context, TraceView trace, Config config) {
                 assertThat(context.parameter(MIN_LENGTH)).isEqualTo(40);
                 assertThat(context.parameter(THRESHOLD)).isEqualTo(0.5);
-                return super.positiveRun(context, config);
+                return super.decide(context, trace, config);
             }
         }
 
@@ -602,7 +608,7 @@ class EvaluationTest {
         @DisplayName("accepts a valid parameter and gives the strategy its value, defaults for the rest")
         void goodParameter() {
             RunResult r = run(new WithParameters(), withParameter("protocol_min_length", "40").build());
-            assertThat(only(r).tpr()).isPositive();
+            assertThat(only(r).test().unit(Measurement.PACKET).orElseThrow().tpr().getAsDouble()).isPositive();
         }
 
         @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Collections;
 import java.util.List;
-import org.covertmark.api.strategy.Sample;
+import org.covertmark.api.strategy.Role;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +23,12 @@ class FeatureHistogramTest {
         assertThat(h.width()).isEqualTo(38); // 1501 values in at most 40 bins
         assertThat(h.bins()).isEqualTo(40);
         assertThat(h.upper()).isGreaterThanOrEqualTo(1501);
-        assertThat(h.counts(Sample.POSITIVE).get(2)).isEqualTo(3); // 100, 100, 101 in [76, 114)
-        assertThat(h.counts(Sample.POSITIVE).get(39)).isEqualTo(1); // 1500 in the last bin
-        assertThat(h.total(Sample.POSITIVE)).isEqualTo(4);
-        assertThat(h.total(Sample.NEGATIVE)).isEqualTo(3);
-        assertThat(h.share(Sample.NEGATIVE, 0)).isEqualTo(1.0 / 3);
-        assertThat(h.mean(Sample.POSITIVE)).isEqualTo(450.25);
+        assertThat(h.counts(Role.POSITIVE).get(2)).isEqualTo(3); // 100, 100, 101 in [76, 114)
+        assertThat(h.counts(Role.POSITIVE).get(39)).isEqualTo(1); // 1500 in the last bin
+        assertThat(h.total(Role.POSITIVE)).isEqualTo(4);
+        assertThat(h.total(Role.NEGATIVE)).isEqualTo(3);
+        assertThat(h.share(Role.NEGATIVE, 0)).isEqualTo(1.0 / 3);
+        assertThat(h.mean(Role.POSITIVE)).isEqualTo(450.25);
     }
 
     @Test
@@ -51,10 +51,10 @@ class FeatureHistogramTest {
         assertThat(h.lower()).isEqualTo(4.0);
         assertThat(h.width()).isCloseTo(0.1, within(1e-12));
         assertThat(h.bins()).isEqualTo(40);
-        assertThat(h.counts(Sample.POSITIVE).get(39)).isEqualTo(1);
-        assertThat(h.counts(Sample.POSITIVE).get(35)).isEqualTo(1);
-        assertThat(h.total(Sample.POSITIVE)).isEqualTo(2);
-        assertThat(h.mean(Sample.POSITIVE)).isEqualTo(7.75);
+        assertThat(h.counts(Role.POSITIVE).get(39)).isEqualTo(1);
+        assertThat(h.counts(Role.POSITIVE).get(35)).isEqualTo(1);
+        assertThat(h.total(Role.POSITIVE)).isEqualTo(2);
+        assertThat(h.mean(Role.POSITIVE)).isEqualTo(7.75);
     }
 
     @Test
@@ -62,12 +62,12 @@ class FeatureHistogramTest {
     void degenerate() {
         FeatureHistogram one = FeatureHistogram.of("x", new double[] {0.5, 0.5}, new double[0]);
         assertThat(one.bins()).isEqualTo(1);
-        assertThat(one.share(Sample.POSITIVE, 0)).isEqualTo(1);
-        assertThat(one.share(Sample.NEGATIVE, 0)).isZero();
-        assertThat(one.mean(Sample.NEGATIVE)).isNaN();
+        assertThat(one.share(Role.POSITIVE, 0)).isEqualTo(1);
+        assertThat(one.share(Role.NEGATIVE, 0)).isZero();
+        assertThat(one.mean(Role.NEGATIVE)).isNaN();
 
         FeatureHistogram none = FeatureHistogram.of("x", new double[0], new double[0]);
-        assertThat(none.total(Sample.POSITIVE)).isZero();
+        assertThat(none.total(Role.POSITIVE)).isZero();
         assertThat(none.bins()).isPositive();
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.filter.InputRule;
 import org.covertmark.api.store.TraceStore;
+import org.covertmark.api.strategy.Role;
 import org.covertmark.core.store.TraceStores;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -16,13 +17,13 @@ class NothingPassesTest {
     private static final Path PUBLIC = Path.of("..", "data", "public");
 
     @Test
-    @DisplayName("names the option, the filter and the busiest addresses that are in the capture")
+    @DisplayName("names the trace, the filter and the busiest addresses that are in the capture")
     void namesTheAddressesThatAreThere() {
         try (TraceStore store = TraceStores.open("memory:")) {
-            String message = Evaluation.nothingPasses("--positive", new TraceSource.Capture(PUBLIC.resolve("tor.pcap")),
+            String message = Evaluation.nothingPasses(Role.POSITIVE, new TraceSource.Capture(PUBLIC.resolve("tor.pcap")),
                     InputFilter.of(InputRule.src("10.9.9.0/24")), store, null);
             // tor.pcap: 192.168.1.252 is in 333 of its 349 IP packets (tshark -Y 'ip.addr==192.168.1.252' | wc -l)
-            assertThat(message).startsWith("--positive ../data/public/tor.pcap: no packet passes the input filter "
+            assertThat(message).startsWith("the positive trace ../data/public/tor.pcap: no packet passes the input filter "
                     + "SRC 10.9.9.0/24; its busiest addresses (packets) are 192.168.1.252 (333), ")
                     .endsWith("; check --client and --server").doesNotContain("\n");
         }

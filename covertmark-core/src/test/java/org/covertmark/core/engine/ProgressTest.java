@@ -10,9 +10,10 @@ import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.progress.ProgressListener;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.strategy.Config;
-import org.covertmark.api.strategy.Detection;
+import org.covertmark.api.strategy.Decisions;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.StrategyContext;
+import org.covertmark.api.strategy.TraceView;
 import org.covertmark.core.capture.CaptureReader;
 import org.covertmark.core.store.TraceStores;
 import org.junit.jupiter.api.DisplayName;
@@ -58,7 +59,7 @@ class ProgressTest {
         assertThat(heard.advances.get(0)).isBetween(1L << 20, (1L << 20) + 70_000);
     }
 
-    /** Runs three configurations. */
+    /** Offers three configurations and passes every packet. */
     public static final class ThreeConfigs implements DetectionStrategy {
         @Override
         public String name() {
@@ -71,31 +72,29 @@ class ProgressTest {
         }
 
         @Override
-        public void run(StrategyContext context) {
-            for (int i = 0; i < 3; i++) {
-                context.runOnPositive(Config.of(i));
-                context.runOnNegative(Config.of(i));
-            }
+        public List<Config> configurations(StrategyContext context) {
+            return List.of(Config.of(0), Config.of(1), Config.of(2));
         }
 
         @Override
-        public Detection positiveRun(StrategyContext context, Config config) {
-            return Detection.of(1, 2);
+        public Decisions decide(StrategyContext context, TraceView trace, Config config) {
+            return Decisions.packets(trace).build();
         }
     }
 
     @Test
-    @DisplayName("a run reports importing each capture, then each configuration as it is first run")
+    @DisplayName("a run reports importing each capture, then each configuration of each trial as it is run")
     void evaluation() {
         Heard heard = new Heard();
         try (TraceStore store = TraceStores.open("memory:")) {
             Evaluation.run(new ThreeConfigs(), RunSpec.builder(new TraceSource.Capture(TLS2))
-                    .negative(new TraceSource.Capture(TLS2)).client("192.168.0.17").build(), store, heard);
+                    .negative(new TraceSource.Capture(TLS2)).client("192.168.0.17").trials(2).build(), store, heard);
         }
         long size = TLS2.toFile().length();
         assertThat(heard.events).containsExactly("started importing tls2.pcap bytes " + size, "finished",
                 "started importing tls2.pcap bytes " + size, "finished",
-                "started three client-to-server configurations -1", "finished");
-        assertThat(heard.advances.subList(heard.advances.size() - 3, heard.advances.size())).containsExactly(1L, 2L, 3L);
+                "started three client-to-server configurations 6", "finished");
+        assertThat(heard.advances.subList(heard.advances.size() - 6, heard.advances.size()))
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     }
 }

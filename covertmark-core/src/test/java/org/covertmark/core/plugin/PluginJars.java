@@ -87,8 +87,8 @@ final class PluginJars {
                 + "public final class " + className.substring(dot + 1) + " implements DetectionStrategy {\n"
                 + "  public String name() { return \"" + name + "\"; }\n"
                 + "  public String description() { return " + descriptionExpression + "; }\n"
-                + "  public Detection positiveRun(StrategyContext c, Config config) {\n"
-                + "    return Detection.of(c.positives().size(), c.positives().size());\n"
+                + "  public Decisions decide(StrategyContext c, TraceView trace, Config config) {\n"
+                + "    return Decisions.packets(trace).build();\n"
                 + "  }\n"
                 + "}\n";
     }

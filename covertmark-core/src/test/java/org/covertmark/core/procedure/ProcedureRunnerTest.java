@@ -15,7 +15,6 @@ import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceStore;
-import org.covertmark.api.strategy.PerformanceRecord;
 import org.covertmark.core.engine.Evaluation;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.plugin.StrategyRegistry;
@@ -112,9 +111,11 @@ class ProcedureRunnerTest {
         assertThat(s.entries().get(0).error()).isEqualTo(failed.error());
         RunResult forward = r.outcomes().get(1).result().orElseThrow();
         RunResult backward = r.outcomes().get(2).result().orElseThrow();
-        double best = Math.max(forward.score().value(), backward.score().value());
+        RunResult higher = backward.verdict().pointScore() > forward.verdict().pointScore() ? backward : forward;
         assertThat(s.verdict("tls")).get().satisfies(v -> {
-            assertThat(v.score()).isEqualTo(best);
+            assertThat(v.pointScore()).isEqualTo(higher.verdict().pointScore());
+            assertThat(v.score()).isEqualTo(higher.verdict().score());
+            assertThat(v.direction()).isEqualTo(higher.direction());
             assertThat(v.strategy()).isEqualTo("test-port-443");
         });
         assertThat(s.toText()).contains("FAILED: IllegalStateException: deliberate failure in the positive run");
@@ -140,12 +141,16 @@ class ProcedureRunnerTest {
         RunResult direct = Evaluation.run(new TestStrategies.ToPort(), run.spec(DATA, false), store);
         RunResult viaProcedure = r.outcomes().get(0).result().orElseThrow();
         assertThat(untimed(viaProcedure)).isEqualTo(untimed(direct));
+        assertThat(viaProcedure.flows()).isEqualTo(direct.flows());
+        assertThat(viaProcedure.trials()).isEqualTo(direct.trials());
         assertThat(viaProcedure.spec()).isEqualTo(direct.spec());
         assertThat(viaProcedure.spec().parameters()).containsEntry("port", "80");
     }
 
-    static List<PerformanceRecord> untimed(RunResult r) {
-        return r.records().stream().map(p -> p.withTime(0)).toList();
+    /** The records with their times left out, the one thing that may differ between identical runs. */
+    static List<RunResult.ConfigRecord> untimed(RunResult r) {
+        return r.records().stream().map(c -> new RunResult.ConfigRecord(c.config(), c.description(), c.selection(),
+                c.test(), 0, c.configPenalty())).toList();
     }
 
     @Test

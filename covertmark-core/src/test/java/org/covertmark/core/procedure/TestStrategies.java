@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.api.strategy.Config;
-import org.covertmark.api.strategy.Detection;
+import org.covertmark.api.strategy.Decisions;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
+import org.covertmark.api.strategy.Role;
 import org.covertmark.api.strategy.StrategyContext;
+import org.covertmark.api.strategy.TraceView;
 import org.covertmark.core.plugin.StrategyRegistry;
 
 /** Strategies for testing procedures, and a registry that finds them. */
@@ -48,7 +50,10 @@ public final class TestStrategies {
         }
     }
 
-    /** Flags TCP packets to a port, 443 unless the parameter {@code port} says otherwise. */
+    /**
+     * Flags TCP packets with payload to a port, 443 unless the parameter {@code port} says otherwise,
+     * and passes every other packet with payload.
+     */
     public static class ToPort implements DetectionStrategy {
         static final Parameter<Integer> PORT = Parameter.integer("port", 443, "The port flagged.").atLeast(0)
                 .atMost(65535);
@@ -74,25 +79,25 @@ public final class TestStrategies {
         }
 
         @Override
-        public Detection positiveRun(StrategyContext context, Config config) {
-            return Detection.of(context.positives().stream().filter(p -> flags(context, p)).count(),
-                    context.positives().size());
-        }
-
-        @Override
-        public Detection negativeRun(StrategyContext context, Config config) {
-            long n = 0;
-            for (Packet p : context.negatives()) {
+        public Decisions decide(StrategyContext context, TraceView trace, Config config) {
+            Decisions.Builder d = Decisions.packets(trace);
+            List<Packet> packets = trace.packets();
+            for (int i = 0; i < packets.size(); i++) {
+                Packet p = packets.get(i);
+                if (p.payload().isEmpty() || trace.connection(i) == null) {
+                    continue;
+                }
                 if (flags(context, p)) {
-                    n++;
-                    context.block(p.destination());
+                    d.flag(i);
+                } else {
+                    d.pass(i);
                 }
             }
-            return Detection.of(n, context.negatives().size());
+            return d.build();
         }
     }
 
-    /** Throws from its positive run. */
+    /** Throws when it decides on the positive trace. */
     public static class Throwing extends ToPort {
         @Override
         public String name() {
@@ -100,8 +105,11 @@ public final class TestStrategies {
         }
 
         @Override
-        public Detection positiveRun(StrategyContext context, Config config) {
-            throw new IllegalStateException("deliberate failure in the positive run");
+        public Decisions decide(StrategyContext context, TraceView trace, Config config) {
+            if (trace.role() == Role.POSITIVE) {
+                throw new IllegalStateException("deliberate failure in the positive run");
+            }
+            return super.decide(context, trace, config);
         }
     }
 
@@ -113,9 +121,10 @@ public final class TestStrategies {
         }
 
         @Override
-        public Detection positiveRun(StrategyContext context, Config config) {
+        public Decisions decide(StrategyContext context, TraceView trace, Config config) {
             long[] huge = new long[Integer.MAX_VALUE - 8];
-            return Detection.of(huge.length, huge.length);
+            huge[huge.length - 1] = 1;
+            return super.decide(context, trace, config);
         }
     }
 
@@ -127,8 +136,9 @@ public final class TestStrategies {
         }
 
         @Override
-        public Detection positiveRun(StrategyContext context, Config config) {
-            return Detection.of(depth(0), 0);
+        public Decisions decide(StrategyContext context, TraceView trace, Config config) {
+            depth(0);
+            return super.decide(context, trace, config);
         }
 
         private static long depth(long n) {

@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.api.packet.TlsRecord;
 import org.covertmark.api.strategy.Config;
-import org.covertmark.api.strategy.Detection;
+import org.covertmark.api.strategy.Decisions;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
-import org.covertmark.api.strategy.PerformanceRecord;
+import org.covertmark.api.strategy.Role;
 import org.covertmark.api.strategy.StrategyContext;
+import org.covertmark.api.strategy.TraceView;
 import org.covertmark.core.engine.InvalidRunException;
 import org.covertmark.core.engine.RunResult;
+import org.covertmark.core.measure.Count;
+import org.covertmark.core.measure.UnitRates;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -25,7 +29,8 @@ class StrategyTestKitTest {
 
     /**
      * Flags a payload-bearing TCP segment when it is at least min_length bytes long and a coin
-     * weighted by the configuration's share comes up heads: a parameter, a grid and the seed at work.
+     * weighted by the configuration's share comes up heads, and sets shorter ones aside: a parameter,
+     * a grid and the seed at work.
      */
     static final class SampledLengthStrategy implements DetectionStrategy {
         static final Parameter<Integer> MIN_LENGTH =
@@ -57,40 +62,25 @@ class StrategyTestKitTest {
         }
 
         @Override
-        public void run(StrategyContext context) {
-            for (double share : new double[] {0.5, 1.0}) {
-                context.runOnPositive(Config.of(share));
-                if (context.hasNegative()) {
-                    context.runOnNegative(Config.of(share));
+        public List<Config> configurations(StrategyContext context) {
+            return List.of(Config.of(1.0), Config.of(0.5));
+        }
+
+        @Override
+        public Decisions decide(StrategyContext context, TraceView trace, Config config) {
+            int min = context.parameter(MIN_LENGTH);
+            double share = config.doubleValue(0);
+            Decisions.Builder d = Decisions.packets(trace);
+            for (int i = 0; i < trace.packets().size(); i++) {
+                if (trace.packets().get(i).payload().length() < min) {
+                    d.setAside(i, Decisions.TOO_SHORT);
+                } else if (context.random().nextDouble() < share) {
+                    d.flag(i);
+                } else {
+                    d.pass(i);
                 }
             }
-            if (context.hasRecall()) {
-                context.runOnRecall();
-            }
-        }
-
-        @Override
-        public Detection positiveRun(StrategyContext context, Config config) {
-            return Detection.of(flag(context, context.positives(), config.doubleValue(0)).size(),
-                    context.positives().size());
-        }
-
-        @Override
-        public Detection negativeRun(StrategyContext context, Config config) {
-            List<Packet> flagged = flag(context, context.negatives(), config.doubleValue(0));
-            flagged.forEach(p -> context.block(p.destination()));
-            return Detection.of(flagged.size(), context.negatives().size());
-        }
-
-        @Override
-        public double recallRun(StrategyContext context) {
-            return (double) flag(context, context.recall(), 1.0).size() / context.recall().size();
-        }
-
-        private static List<Packet> flag(StrategyContext context, List<Packet> packets, double share) {
-            int min = context.parameter(MIN_LENGTH);
-            return packets.stream().filter(p -> p.payload().length() >= min && context.random().nextDouble() < share)
-                    .toList();
+            return d.build();
         }
     }
 
@@ -101,8 +91,16 @@ class StrategyTestKitTest {
             Traces.flow("10.0.0.2:40001", "198.51.100.7:443", 10, i -> new byte[50]),
             Traces.flow("10.0.0.2:40002", "198.51.100.8:443", 10, i -> new byte[1200]));
 
-    private static PerformanceRecord record(RunResult r, double share) {
+    private static RunResult.ConfigRecord record(RunResult r, double share) {
         return r.records().stream().filter(x -> x.config().equals(Config.of(share))).findFirst().orElseThrow();
+    }
+
+    /** The counts of a level over both parts: the parts are disjoint, so together they are the whole trace. */
+    private static Count whole(RunResult.ConfigRecord r, String level, boolean positives) {
+        UnitRates selection = r.selection().unit(level).orElseThrow();
+        UnitRates test = r.test().unit(level).orElseThrow();
+        return positives ? selection.positives().plus(test.positives())
+                : selection.negatives().plus(test.negatives());
     }
 
     @Test
@@ -114,11 +112,21 @@ class StrategyTestKitTest {
                 .client("10.0.0.0/8")
                 .execute();
         assertThat(r.strategy()).isEqualTo("sampled-length");
-        assertThat(r.positiveTotal()).as("client-to-server packets of 10.0.0.1, handshake included").isEqualTo(202);
-        assertThat(record(r, 1.0).positives()).isEqualTo(Detection.of(200, 200));
-        assertThat(record(r, 1.0).negatives()).isEqualTo(Detection.of(10, 20));
-        assertThat(r.blocked().get(Config.of(1.0))).containsExactly(IpAddress.parse("198.51.100.8"));
-        assertThat(record(r, 1.0).blockRate()).isEqualTo(0.5);
+        assertThat(r.traces().get("positive").packets()).as("client-to-server packets of 10.0.0.1, handshake included")
+                .isEqualTo(202);
+        assertThat(r.traces().get("positive").connections()).isEqualTo(1);
+        assertThat(r.selection().get("positive").split()).as("one connection cannot be split").isEqualTo("none");
+        Count positives = record(r, 1.0).test().unit("packet").orElseThrow().positives();
+        assertThat(positives).isEqualTo(new Count(200, 200, 200, Map.of("flagged", 200L)));
+
+        // Two negative connections, one in each part: 10 short packets set aside, 10 long ones flagged.
+        assertThat(r.selection().get("negative").split()).isEqualTo("flow");
+        assertThat(whole(record(r, 1.0), "packet", false))
+                .isEqualTo(new Count(10, 20, 10, Map.of("flagged", 10L, "too-short", 10L)));
+        assertThat(whole(record(r, 1.0), "flow", false)).extracting(Count::flagged, Count::examined).containsExactly(1L, 2L);
+        assertThat(whole(record(r, 1.0), "host", false)).extracting(Count::flagged, Count::examined).containsExactly(1L, 2L);
+        assertThat(r.flows()).filteredOn(f -> f.flagged() && f.role() == Role.NEGATIVE)
+                .extracting(f -> f.connection().server()).containsExactly(IpAddress.parse("198.51.100.8"));
     }
 
     @Test
@@ -126,8 +134,10 @@ class StrategyTestKitTest {
     void parameters() {
         RunResult r = StrategyTestKit.run(new SampledLengthStrategy()).positive(PROXY).negative(ORDINARY)
                 .client("10.0.0.0/8").parameter("min_length", "1000").execute();
-        assertThat(record(r, 1.0).tpr()).isZero();
-        assertThat(record(r, 1.0).fpr()).isEqualTo(0.5);
+        UnitRates positives = record(r, 1.0).test().unit("packet").orElseThrow();
+        assertThat(positives.tpr()).hasValue(0.0);
+        assertThat(positives.positives().tested()).as("every positive packet is too short").isZero();
+        assertThat(whole(record(r, 1.0), "packet", false).rate()).hasValue(0.5);
         assertThatThrownBy(() -> StrategyTestKit.run(new SampledLengthStrategy()).positive(PROXY)
                 .negative(ORDINARY).parameter("min_lenght", "1").execute())
                 .isInstanceOf(InvalidRunException.class).hasMessageContaining("did you mean min_length?");
@@ -138,9 +148,10 @@ class StrategyTestKitTest {
     void seed() {
         StrategyTestKit kit = StrategyTestKit.run(new SampledLengthStrategy()).positive(PROXY).negative(ORDINARY)
                 .client("10.0.0.0/8");
-        Detection seven = record(kit.seed(7).execute(), 0.5).positives();
-        assertThat(record(kit.seed(7).execute(), 0.5).positives()).isEqualTo(seven);
-        assertThat(record(kit.seed(8).execute(), 0.5).positives()).isNotEqualTo(seven);
+        Count seven = record(kit.seed(7).execute(), 0.5).test().unit("packet").orElseThrow().positives();
+        assertThat(record(kit.seed(7).execute(), 0.5).test().unit("packet").orElseThrow().positives()).isEqualTo(seven);
+        assertThat(record(kit.seed(8).execute(), 0.5).test().unit("packet").orElseThrow().positives())
+                .isNotEqualTo(seven);
         assertThat(seven.flagged()).isBetween(70L, 130L);
     }
 
@@ -152,16 +163,20 @@ class StrategyTestKitTest {
         RunResult r = StrategyTestKit.run(new SampledLengthStrategy()).positive(replies).negative(ORDINARY)
                 .client("10.0.0.0/8").reversed(true).execute();
         assertThat(r.direction()).isEqualTo("server-to-client");
-        assertThat(record(r, 1.0).positives()).isEqualTo(Detection.of(2, 2));
+        assertThat(record(r, 1.0).test().unit("packet").orElseThrow().positives())
+                .isEqualTo(new Count(2, 2, 2, Map.of("flagged", 2L)));
     }
 
     @Test
-    @DisplayName("runs the recall test on the recall packets")
+    @DisplayName("judges the recall packets with the configuration chosen, or the first one when none is")
     void recall() {
         RunResult r = StrategyTestKit.run(new SampledLengthStrategy()).positive(PROXY).negative(ORDINARY)
                 .recall(Traces.flow("10.9.0.1:1", "192.0.2.1:2", 4, i -> new byte[i < 3 ? 500 : 5]))
                 .client("10.0.0.0/8").recallClient("10.9.0.0/16").execute();
-        assertThat(r.recall()).hasValue(0.75);
+        UnitRates recall = r.recall().orElseThrow().unit("packet").orElseThrow();
+        assertThat(recall.tpr()).hasValue(0.75);
+        assertThat(recall.positives().byReason()).containsEntry("too-short", 1L);
+        assertThat(r.recall().orElseThrow().flow().tpr()).hasValue(1.0);
     }
 
     @Nested
