@@ -38,7 +38,8 @@ final class WiresharkFilters {
         TreeSet<Integer> connections = new TreeSet<>();
         if (unit == Unit.FLOW) {
             for (int c = 0; c < d.size(); c++) {
-                if (d.kind(c) == Decisions.Kind.FLAGGED) {
+                // A connection with no packet in the run's direction is no unit of the run: not reported.
+                if (d.kind(c) == Decisions.Kind.FLAGGED && trace.examined(c)) {
                     connections.add(c);
                 }
             }
@@ -47,7 +48,7 @@ final class WiresharkFilters {
                 if (d.windowKind(w) == Decisions.Kind.FLAGGED) {
                     for (int p : d.window(w)) {
                         Connection c = trace.connection(p);
-                        if (c != null) {
+                        if (c != null && trace.examined(c.id())) {
                             connections.add(c.id());
                         }
                     }

@@ -12,6 +12,7 @@ import org.covertmark.api.store.TraceImport;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.core.engine.Evaluation;
+import org.covertmark.core.engine.HostRule;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.engine.RunSpec;
 import org.covertmark.core.engine.TraceSource;
@@ -49,6 +50,7 @@ public final class StrategyTestKit {
     private long seed = RunSpec.DEFAULT_SEED;
     private int trials = RunSpec.DEFAULT_TRIALS;
     private boolean holdOut = true;
+    private HostRule hostRule = HostRule.FIRST_FLAG;
     private boolean reversed;
 
     private StrategyTestKit(DetectionStrategy strategy) {
@@ -130,6 +132,15 @@ public final class StrategyTestKit {
         return this;
     }
 
+    /**
+     * When a remote host counts as blocked: after {@code minFlagged} flagged connections that are at
+     * least a share {@code minShare} of its connections ({@code --host-min-flagged}, {@code --host-min-share}).
+     */
+    public StrategyTestKit hostRule(int minFlagged, double minShare) {
+        this.hostRule = new HostRule(minFlagged, minShare);
+        return this;
+    }
+
     /** Whether to run server to client, SRC and DST rules swapped ({@code --reverse}). */
     public StrategyTestKit reversed(boolean reversed) {
         this.reversed = reversed;
@@ -153,7 +164,8 @@ public final class StrategyTestKit {
                     .reversed(reversed)
                     .seed(seed)
                     .trials(trials)
-                    .holdOut(holdOut);
+                    .holdOut(holdOut)
+                    .hostRule(hostRule);
             if (negative != null) {
                 spec.negative(store(store, "negative", negative));
             }

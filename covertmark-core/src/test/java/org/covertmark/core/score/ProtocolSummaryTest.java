@@ -79,9 +79,9 @@ class ProtocolSummaryTest {
         ProtocolSummary s = summary();
         assertThat(s.protocols()).containsExactly("obfs4", "meek", "snowflake");
         assertThat(s.verdict("obfs4")).contains(new ProtocolSummary.Verdict("obfs4", "perfect", "client-to-server",
-                OptionalDouble.of(100), 100, "very effective, easily deployed"));
+                OptionalDouble.of(100), 100, "very effective, easily deployed", "very effective, easily deployed"));
         assertThat(s.verdict("meek")).contains(new ProtocolSummary.Verdict("meek", "useless", "client-to-server",
-                OptionalDouble.of(0), 0, "not very effective"));
+                OptionalDouble.of(0), 0, "not very effective", "not very effective"));
         assertThat(s.verdict("snowflake")).as("every run failed").isEmpty();
         assertThat(s.verdict("unknown")).isEmpty();
         assertThat(s.entries("obfs4")).extracting(ProtocolSummary.Entry::strategy)
@@ -110,10 +110,14 @@ class ProtocolSummaryTest {
         assertThat(lines.get(2)).matches("meek +0\\.00 +useless +client-to-server +not very effective");
         assertThat(lines.get(3)).matches("snowflake +- +- +- +no verdict: every run failed or measured nothing");
         assertThat(lines.get(4)).isEqualTo("(" + ProtocolSummary.VERDICT_RULE + ")");
-        assertThat(lines.get(6)).matches(" *# +protocol +strategy +direction +score +band");
-        assertThat(lines.get(7)).matches(" *1 +obfs4 +good +server-to-client +\\d+\\.\\d\\d +reasonably effective.*");
-        assertThat(lines.get(9)).matches(" *3 +obfs4 +broken +client-to-server +- +FAILED: IllegalStateException: boom");
-        assertThat(lines).hasSize(12);
+        assertThat(lines.get(6)).matches(" *# +protocol +strategy +direction +connections: TPR +FPR +hosts blocked "
+                + "+trials: score +score +band");
+        // each row: the chosen configuration's rates per connection with counts and intervals, the trials' range
+        assertThat(lines.get(7)).matches(" *1 +obfs4 +good +server-to-client +\\d+(\\.\\d+)?% \\d+/\\d+ \\[[^]]+\\] +.*"
+                + " +\\d+\\.\\d–\\d+\\.\\d +\\d+\\.\\d\\d +reasonably effective.*");
+        assertThat(lines.get(9)).matches(" *3 +obfs4 +broken +client-to-server +(- +)+FAILED: IllegalStateException: boom");
+        assertThat(lines).as("two tables and the note under each").hasSize(13);
+        assertThat(lines.get(12)).startsWith("(rates of the configuration chosen on the selection part");
     }
 
     @Test
@@ -154,7 +158,8 @@ class ProtocolSummaryTest {
         assertThat(v.score()).isEmpty();
         assertThat(v.pointScore()).isEqualTo(95);
         assertThat(v.band()).startsWith("inconclusive: ");
-        assertThat(s.toText().lines().toList().get(1)).matches("p +- +unsure +client-to-server +inconclusive: .*");
+        assertThat(s.toText().lines().toList().get(1))
+                .matches("p +- +unsure +client-to-server +inconclusive \\(\\d+\\.\\d–\\d+\\.\\d\\)");
     }
 
     @Test
