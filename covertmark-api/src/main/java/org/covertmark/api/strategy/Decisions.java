@@ -120,6 +120,25 @@ public final class Decisions {
         return c == 0 ? null : reasons.get(c - 1);
     }
 
+    /**
+     * The distinct reasons of these decisions, in the order first used; with {@link #reasonIndex} and
+     * {@link #reasonKind}, a way to count many decisions without a string per unit.
+     */
+    public List<String> reasons() {
+        return reasons;
+    }
+
+    /** The kind of decision every unit with reason {@code reasons().get(index)} received. */
+    public Kind reasonKind(int index) {
+        return kinds.get(index);
+    }
+
+    /** The index into {@link #reasons()} of the decision about packet or connection {@code i}; -1 when not judged. */
+    public int reasonIndex(int i) {
+        requireIndexed();
+        return codes[Objects.checkIndex(i, size)] - 1;
+    }
+
     /** The number of windows (0 unless {@link #unit()} is {@link Unit#WINDOW}). */
     public int windowCount() {
         return windows.size();
@@ -156,6 +175,10 @@ public final class Decisions {
         private final List<String> reasons = new ArrayList<>();
         private final List<Kind> kinds = new ArrayList<>();
         private final Map<String, Short> codeOf = new HashMap<>();
+        /** The last reason coded, and its kind and code: strategies decide many units alike in a row. */
+        private String lastReason;
+        private Kind lastKind;
+        private short lastCode;
 
         private Builder(Unit unit, int size) {
             this.unit = unit;
@@ -219,6 +242,17 @@ public final class Decisions {
         }
 
         private short code(Kind kind, String reason) {
+            if (reason == lastReason && kind == lastKind && reason != null) {
+                return lastCode;
+            }
+            short code = lookUp(kind, reason);
+            lastReason = reason;
+            lastKind = kind;
+            lastCode = code;
+            return code;
+        }
+
+        private short lookUp(Kind kind, String reason) {
             Objects.requireNonNull(kind, "kind");
             Short c = codeOf.get(reason);
             if (c != null) {

@@ -42,6 +42,7 @@ final class EngineContext implements StrategyContext {
         this.seed = seed;
         this.random = new SplittableRandom(seed);
         this.log = LoggerFactory.getLogger("covertmark.strategy." + strategy.name());
+        this.strategic = strategy.initialFilter();
     }
 
     /** Loads every trace's strategic view under a filter. */

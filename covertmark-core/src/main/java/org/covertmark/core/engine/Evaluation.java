@@ -80,15 +80,17 @@ public final class Evaluation {
             Map<Role, TraceData> traces = new EnumMap<>(Role.class);
             traces.put(Role.POSITIVE, resolve(store, Role.POSITIVE, spec.positive(),
                     InputFilters.of(strategy.inputMode(), spec.clients(), spec.servers(), spec.reversed()),
-                    spec.clients(), concat(spec.clients(), spec.servers()), temporary, captures, progress, warnings));
+                    spec.clients(), concat(spec.clients(), spec.servers()), strategy.initialFilter(), temporary, captures,
+                    progress, warnings));
             spec.negative().ifPresent(n -> traces.put(Role.NEGATIVE, resolve(store, Role.NEGATIVE, n,
                     InputFilters.of(strategy.inputMode(), spec.negativeClients(), List.of(), spec.reversed()),
-                    spec.negativeClients(), spec.negativeClients(), temporary, captures, progress, warnings)));
+                    spec.negativeClients(), spec.negativeClients(), strategy.initialFilter(), temporary, captures,
+                    progress, warnings)));
             spec.recall().ifPresent(r -> traces.put(Role.RECALL, resolve(store, Role.RECALL, r,
                     InputFilters.of(strategy.inputMode(), spec.recallClients(), List.of(), spec.reversed()),
-                    spec.recallClients(), spec.recallClients(), temporary, captures, progress, warnings)));
+                    spec.recallClients(), spec.recallClients(), strategy.initialFilter(), temporary, captures,
+                    progress, warnings)));
             EngineContext context = new EngineContext(strategy, traces, spec.reversed(), parameters, spec.seed());
-            context.load(strategy.initialFilter());
             if (traces.get(Role.POSITIVE).packets().isEmpty() && traces.get(Role.POSITIVE).total() > 0) {
                 warnings.add("no positive packet passes the strategy's own filter ("
                         + strategy.initialFilter() + "): there is nothing of the protocol to judge");
@@ -125,8 +127,8 @@ public final class Evaluation {
      * so that each connection is seen whole; the run's direction is {@code direction}.
      */
     private static TraceData resolve(TraceStore store, Role role, TraceSource source, InputFilter direction,
-            List<Subnet> clients, List<Subnet> members, List<String> temporary, Map<String, CaptureStats> captures,
-            ProgressListener progress, List<String> warnings) {
+            List<Subnet> clients, List<Subnet> members, PacketFilter strategic, List<String> temporary,
+            Map<String, CaptureStats> captures, ProgressListener progress, List<String> warnings) {
         InputFilter widened = InputFilters.widened(direction);
         List<Packet> packets;
         if (source instanceof TraceSource.Stored s) {
@@ -150,7 +152,7 @@ public final class Evaluation {
             captures.put(role.label(), reader.stats());
             packets = store.load(t.id(), PacketFilter.all());
         }
-        TraceData data = new TraceData(role, source.toString(), packets, direction, clients, members);
+        TraceData data = new TraceData(role, source.toString(), packets, direction, clients, members, strategic);
         if (data.total() == 0) {
             String message = nothingPasses(role, source, direction, store, packets);
             LOG.warn(message);

@@ -14,15 +14,9 @@ import org.covertmark.api.net.IpAddress;
  * trace has at least {@value #MIN_HOSTS} servers, else by connection, never by packet. A trace with
  * fewer than two connections cannot be divided; both parts are then the whole trace.
  *
- * @param split {@code host}, {@code flow}, or {@code none}
- * @param selected for each connection, whether it is in the selection part
- * @param selectionFlows connections in the selection part
- * @param testFlows connections in the test part
- * @param selectionHosts servers in the selection part
- * @param testHosts servers in the test part
+ * <p>Asked for each unit of every configuration, so whether the trace is whole is decided once.
  */
-record Partition(String split, boolean[] selected, int selectionFlows, int testFlows, int selectionHosts,
-        int testHosts) {
+final class Partition {
 
     /** The fewest servers a trace needs to be split by host: two on each side. */
     static final int MIN_HOSTS = 4;
@@ -30,14 +24,69 @@ record Partition(String split, boolean[] selected, int selectionFlows, int testF
     static final String FLOW = "flow";
     static final String NONE = "none";
 
+    private final String split;
+    private final boolean whole;
+    private final boolean[] selected;
+    private final int selectionFlows;
+    private final int testFlows;
+    private final int selectionHosts;
+    private final int testHosts;
+
+    /**
+     * @param split {@code host}, {@code flow}, or {@code none}
+     * @param selected for each connection, whether it is in the selection part
+     * @param selectionFlows connections in the selection part
+     * @param testFlows connections in the test part
+     * @param selectionHosts servers in the selection part
+     * @param testHosts servers in the test part
+     */
+    Partition(String split, boolean[] selected, int selectionFlows, int testFlows, int selectionHosts, int testHosts) {
+        this.split = split;
+        this.whole = split.equals(NONE);
+        this.selected = selected;
+        this.selectionFlows = selectionFlows;
+        this.testFlows = testFlows;
+        this.selectionHosts = selectionHosts;
+        this.testHosts = testHosts;
+    }
+
+    String split() {
+        return split;
+    }
+
+    /** Whether both parts are the whole trace. */
+    boolean whole() {
+        return whole;
+    }
+
+    boolean[] selected() {
+        return selected;
+    }
+
+    int selectionFlows() {
+        return selectionFlows;
+    }
+
+    int testFlows() {
+        return testFlows;
+    }
+
+    int selectionHosts() {
+        return selectionHosts;
+    }
+
+    int testHosts() {
+        return testHosts;
+    }
+
     /** Whether connection {@code c} is in the selection part. */
     boolean inSelection(int c) {
-        return split.equals(NONE) || selected[c];
+        return whole || selected[c];
     }
 
     /** Whether connection {@code c} is in the test part. */
     boolean inTest(int c) {
-        return split.equals(NONE) || !selected[c];
+        return whole || !selected[c];
     }
 
     /** The whole trace as the test part: for recall traces, which are never learnt from. */

@@ -3,8 +3,6 @@ package org.covertmark.core.engine;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.flow.Connection;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.packet.Packet;
@@ -57,11 +55,13 @@ final class Tally {
             int[] connection = new int[all.size()];
             boolean[] payload = new boolean[all.size()];
             int n = 0;
-            PacketFilter hasPayload = PacketFilter.hasPayload();
             for (int i = 0; i < all.size(); i++) {
                 int c = t.index().connectionOf(i);
-                boolean p = hasPayload.test(all.get(i));
-                if (!t.inRun(i) || c < 0 || viewOf[i] < 0 && !p) {
+                if (!t.inRun(i) || c < 0) {
+                    continue;
+                }
+                boolean p = t.hasPayload(i);
+                if (viewOf[i] < 0 && !p) {
                     continue;
                 }
                 view[n] = viewOf[i];
@@ -85,25 +85,43 @@ final class Tally {
     static Parts count(TraceData t, Units units, Decisions d, Unit unit, Partition p, HostRule rule) {
         Builder selection = new Builder(t, unit);
         Builder test = new Builder(t, unit);
-        boolean whole = p.split().equals(Partition.NONE);
+        boolean whole = p.whole();
         if (unit == Unit.PACKET) {
+            // Units are counted by reason index, not by string: a pass over arrays per configuration.
+            int r = d.reasons().size();
+            Kind[] kindOf = new Kind[r + 1];
+            String[] reasonOf = new String[r + 1];
+            for (int i = 0; i < r; i++) {
+                kindOf[i] = d.reasonKind(i);
+                reasonOf[i] = d.reasons().get(i);
+            }
+            kindOf[r] = Kind.SET_ASIDE;
+            reasonOf[r] = Decisions.NOT_JUDGED;
+            long[] inSelection = new long[r + 1];
+            long[] inTest = new long[r + 1];
             for (int u = 0; u < units.size; u++) {
                 int v = units.view[u];
-                Kind k = v < 0 ? null : d.kind(v);
-                if (k == null && !units.payload[u]) {
-                    // A packet without payload is a unit only when the strategy judged it.
-                    continue;
+                int index = v < 0 ? -1 : d.reasonIndex(v);
+                if (index < 0) {
+                    if (!units.payload[u]) {
+                        // A packet without payload is a unit only when the strategy judged it.
+                        continue;
+                    }
+                    index = r;
                 }
-                String reason = k == null ? Decisions.NOT_JUDGED : d.reason(v);
-                Kind kind = k == null ? Kind.SET_ASIDE : k;
                 int c = units.connection[u];
-                if (p.inSelection(c)) {
-                    selection.unit(c, kind, reason);
+                boolean selected = p.inSelection(c);
+                if (selected) {
+                    inSelection[index]++;
+                    selection.merge(c, kindOf[index], reasonOf[index]);
                 }
-                if (whole || !p.inSelection(c)) {
-                    test.unit(c, kind, reason);
+                if (whole || !selected) {
+                    inTest[index]++;
+                    test.merge(c, kindOf[index], reasonOf[index]);
                 }
             }
+            selection.units.add(inSelection, kindOf, reasonOf);
+            test.units.add(inTest, kindOf, reasonOf);
         } else if (unit == Unit.WINDOW) {
             for (int w = 0; w < d.windowCount(); w++) {
                 int[] members = d.window(w);
@@ -156,7 +174,10 @@ final class Tally {
         long flagged;
         long examined;
         long tested;
-        final Map<String, Long> reasons = new TreeMap<>();
+        // Few distinct reasons, many units, usually in runs: a counter per reason, the last one at hand.
+        private final Map<String, long[]> reasons = new java.util.HashMap<>();
+        private String lastReason;
+        private long[] last;
 
         void add(Kind kind, String reason) {
             examined++;
@@ -166,11 +187,35 @@ final class Tally {
             if (kind == Kind.FLAGGED) {
                 flagged++;
             }
-            reasons.merge(reason, 1L, Long::sum);
+            if (!reason.equals(lastReason)) {
+                last = reasons.computeIfAbsent(reason, r -> new long[1]);
+                lastReason = reason;
+            }
+            last[0]++;
+        }
+
+        /** Adds {@code counts[i]} units of kind {@code kinds[i]} and reason {@code reasons[i]}, for each i. */
+        void add(long[] counts, Kind[] kinds, String[] reasons) {
+            for (int i = 0; i < counts.length; i++) {
+                long n = counts[i];
+                if (n == 0) {
+                    continue;
+                }
+                examined += n;
+                if (kinds[i] != Kind.SET_ASIDE) {
+                    tested += n;
+                }
+                if (kinds[i] == Kind.FLAGGED) {
+                    flagged += n;
+                }
+                this.reasons.computeIfAbsent(reasons[i], x -> new long[1])[0] += n;
+            }
         }
 
         Count count() {
-            return new Count(flagged, examined, tested, reasons);
+            Map<String, Long> byReason = new java.util.HashMap<>();
+            reasons.forEach((r, n) -> byReason.put(r, n[0]));
+            return new Count(flagged, examined, tested, byReason);
         }
     }
 
@@ -191,17 +236,12 @@ final class Tally {
             this.counts = new int[n];
         }
 
-        void unit(int c, Kind kind, String reason) {
-            units.add(kind, reason);
-            merge(c, kind, reason);
-        }
-
         void window(TraceData t, int[] members, Kind kind, String reason, Partition p, boolean selectionPart) {
             units.add(kind, reason);
             int last = -1;
             for (int m : members) {
                 int c = t.index().connectionOf(t.fullIndex(m));
-                if (c < 0 || c == last || p.inSelection(c) != selectionPart && !p.split().equals(Partition.NONE)) {
+                if (c < 0 || c == last || p.inSelection(c) != selectionPart && !p.whole()) {
                     continue;
                 }
                 merge(c, kind, reason);
@@ -213,7 +253,7 @@ final class Tally {
             merge(c, kind, reason);
         }
 
-        private void merge(int c, Kind kind, String reason) {
+        void merge(int c, Kind kind, String reason) {
             counts[c]++;
             if (rank(kind) > rank(kinds[c])) {
                 kinds[c] = kind;
@@ -222,7 +262,7 @@ final class Tally {
         }
 
         Part finish(Partition p, boolean selectionPart, HostRule rule) {
-            boolean whole = p.split().equals(Partition.NONE);
+            boolean whole = p.whole();
             Counter flows = new Counter();
             Map<IpAddress, long[]> hosts = new LinkedHashMap<>();
             Map<IpAddress, String> hostReason = new LinkedHashMap<>();

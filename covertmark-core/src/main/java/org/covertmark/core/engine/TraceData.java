@@ -4,6 +4,7 @@ import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.stream.IntStream;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.flow.Connection;
@@ -31,19 +32,29 @@ final class TraceData implements TraceView {
     private List<Subnet> members;
     /** For each packet of {@link #all}: whether it is in the run's direction. */
     private final boolean[] inRun;
+    /** For each packet of {@link #all}: whether it carries TCP or UDP payload (as {@link PacketFilter#hasPayload()}). */
+    private final boolean[] payload;
     /** The connections with at least one packet in the run's direction. */
     private final boolean[] examined;
     private final long total;
+    private final double durationSeconds;
+    /** Packets per batch of the parallel pass. */
+    private static final int BATCH = 4096;
 
-    private PacketFilter strategic = PacketFilter.all();
+    private PacketFilter strategic;
     /** Index into {@link #all} of each packet of the strategic view. */
     private int[] view = new int[0];
     private List<Packet> viewPackets = List.of();
     /** Whether each connection is in the selection part; null outside a trial (all are). */
     private boolean[] selection;
 
+    /**
+     * Indexes a trace: its connections, then, in one more pass over the packets — each rebuilt from the
+     * store once — which are in the run's direction, which carry payload, and which the strategic
+     * filter {@code strategic} passes.
+     */
     TraceData(Role role, String source, List<Packet> all, InputFilter direction, List<Subnet> clients,
-            List<Subnet> members) {
+            List<Subnet> members, PacketFilter strategic) {
         this.role = role;
         this.source = source;
         this.all = all;
@@ -52,22 +63,61 @@ final class TraceData implements TraceView {
         this.members = List.copyOf(members);
         this.connections = Connections.of(all, clients);
         this.inRun = new boolean[all.size()];
+        this.payload = new boolean[all.size()];
         this.examined = new boolean[connections.size()];
+        this.strategic = strategic;
+        // One read of every packet, in batches on every processor: direction, payload, strategic filter, time.
+        PacketFilter hasPayload = PacketFilter.hasPayload();
+        boolean every = strategic.equals(PacketFilter.all());
+        boolean[] passes = new boolean[all.size()];
+        int batches = (all.size() + BATCH - 1) / BATCH;
+        long[] firsts = new long[batches];
+        long[] lasts = new long[batches];
+        IntStream.range(0, batches).parallel().forEach(b -> {
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (int i = b * BATCH, end = Math.min(all.size(), i + BATCH); i < end; i++) {
+                Packet p = all.get(i);
+                long micros = p.timeMicros();
+                first = Math.min(first, micros);
+                last = Math.max(last, micros);
+                if (direction.test(p)) {
+                    inRun[i] = true;
+                    payload[i] = hasPayload.test(p);
+                    passes[i] = every || strategic.test(p);
+                }
+            }
+            firsts[b] = first;
+            lasts[b] = last;
+        });
+        int[] passing = new int[all.size()];
+        int m = 0;
         long n = 0;
         for (int i = 0; i < inRun.length; i++) {
-            if (direction.test(all.get(i))) {
-                inRun[i] = true;
-                n++;
-                int c = connections.connectionOf(i);
-                if (c >= 0) {
-                    examined[c] = true;
-                }
+            if (!inRun[i]) {
+                continue;
+            }
+            n++;
+            int c = connections.connectionOf(i);
+            if (c >= 0) {
+                examined[c] = true;
+            }
+            if (passes[i]) {
+                passing[m++] = i;
             }
         }
         this.total = n;
+        this.durationSeconds = all.isEmpty() ? 0
+                : (Arrays.stream(lasts).max().orElse(0) - Arrays.stream(firsts).min().orElse(0)) / 1e6;
+        setView(Arrays.copyOf(passing, m));
     }
 
-    /** Selects the strategic view: the packets of the run's direction that {@code filter} passes. */
+    private void setView(int[] indices) {
+        view = indices;
+        viewPackets = new PacketsAt(all, indices);
+    }
+
+    /** Selects the strategic view anew: the packets of the run's direction that {@code filter} passes. */
     void applyStrategicFilter(PacketFilter filter) {
         this.strategic = filter;
         int[] out = new int[all.size()];
@@ -77,9 +127,7 @@ final class TraceData implements TraceView {
                 out[n++] = i;
             }
         }
-        view = Arrays.copyOf(out, n);
-        int[] v = view;
-        viewPackets = new PacketsAt(all, v);
+        setView(Arrays.copyOf(out, n));
     }
 
     PacketFilter strategicFilter() {
@@ -101,6 +149,11 @@ final class TraceData implements TraceView {
         return inRun[i];
     }
 
+    /** Whether packet {@code i} of {@link #allPackets()} carries TCP or UDP payload. */
+    boolean hasPayload(int i) {
+        return payload[i];
+    }
+
     /** The index into {@link #allPackets()} of packet {@code i} of the strategic view. */
     int fullIndex(int i) {
         return view[i];
@@ -118,6 +171,11 @@ final class TraceData implements TraceView {
     /** Whether connection {@code c} has a packet in the run's direction: whether it is a unit at all. */
     boolean examined(int c) {
         return examined[c];
+    }
+
+    /** From the first to the last packet of either direction, in seconds. */
+    double durationSeconds() {
+        return durationSeconds;
     }
 
     /** Where the trace came from, for reports. */

@@ -16,7 +16,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.covertmark.api.flow.Connection;
 import org.covertmark.api.net.IpAddress;
-import org.covertmark.api.packet.Packet;
 import org.covertmark.api.progress.ProgressListener;
 import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Decisions;
@@ -85,9 +84,7 @@ final class Trials {
         List<RunResult.Trial> trials = new ArrayList<>();
         List<RunResult.ConfigRecord> records = new ArrayList<>();
         Map<String, RunResult.SplitSummary> selection = new LinkedHashMap<>();
-        List<RunResult.FlowRow> flows = new ArrayList<>();
-        Optional<Measurement> recallRates = Optional.empty();
-        String wireshark = "frame.number == 0";
+        Shown shown = null;
         Scoring.Choice firstChoice = null;
         List<Outcome> firstOutcomes = null;
         long done = 0;
@@ -97,9 +94,9 @@ final class Trials {
                 Partition pp = spec.holdOut() ? Partition.of(positive, mix(trialSeed, 1)) : Partition.none(positive);
                 Partition np = negative == null ? null
                         : spec.holdOut() ? Partition.of(negative, mix(trialSeed, 2)) : Partition.none(negative);
-                positive.select(pp.split().equals(Partition.NONE) ? null : pp.selected());
+                positive.select(pp.whole() ? null : pp.selected());
                 if (negative != null) {
-                    negative.select(np.split().equals(Partition.NONE) ? null : np.selected());
+                    negative.select(np.whole() ? null : np.selected());
                 }
                 context.beginTrial(t, trialSeed);
                 List<Outcome> outcomes = new ArrayList<>();
@@ -122,25 +119,8 @@ final class Trials {
                         selection.put(Role.NEGATIVE.label(), summary(np));
                     }
                     splitWarnings(pp, np);
-                    // The chosen configuration — or, with none, the first — is decided once more to list
-                    // every connection's decision and to judge the recall trace with what was learnt here.
-                    Config shown = configs.get(choice.best().orElse(0));
-                    strategy.learn(context, shown);
-                    flows.addAll(flowRows(positive, pp, shown, positiveUnits));
-                    if (negative != null) {
-                        Decisions d = decide(negative, shown);
-                        flows.addAll(flowRows(negative, np, d, negativeUnits));
-                        wireshark = WiresharkFilters.flagged(negative, d, unit);
-                    }
-                    if (recall != null) {
-                        Tally.Units recallUnits = Tally.Units.of(recall);
-                        Partition whole = Partition.wholeAsTest(recall);
-                        recall.select(null);
-                        Decisions d = decide(recall, shown);
-                        Tally.Part part = Tally.count(recall, recallUnits, d, unit, whole, spec.hostRule()).test();
-                        recallRates = Optional.of(measurement(part, null));
-                        flows.addAll(rows(recall, whole, part));
-                    }
+                    shown = decisionsShown(configs.get(choice.best().orElse(0)), pp, np, positiveUnits,
+                            negativeUnits);
                 }
             }
         } finally {
@@ -160,8 +140,39 @@ final class Trials {
         }
         List<String> shownWarnings = warnings.stream().distinct().toList();
         return new RunResult(strategy.name(), strategy.description(), strategy.configColumns(), spec,
-                strategy.inputMode(), unit, records, verdict, trials, selection, recallRates, flows, wireshark,
-                shownWarnings, context.histograms(), captures, traces, prepareSeconds, Version.current());
+                strategy.inputMode(), unit, records, verdict, trials, selection, shown.recall(), shown.flows(),
+                shown.wiresharkFilter(), shownWarnings, context.histograms(), captures, traces, prepareSeconds, Version.current());
+    }
+
+    /** Every connection's decision, the filter of the flagged negatives and the recall rates, of one configuration. */
+    private record Shown(List<RunResult.FlowRow> flows, String wiresharkFilter, Optional<Measurement> recall) {
+    }
+
+    /**
+     * Decides the chosen configuration (or, with none, the first) once more, with what the first trial
+     * learnt: to list every connection's decision, to write the Wireshark filter of the negatives it
+     * flagged, and to judge the recall trace, which is never split.
+     */
+    private Shown decisionsShown(Config config, Partition pp, Partition np, Tally.Units positiveUnits,
+            Tally.Units negativeUnits) {
+        strategy.learn(context, config);
+        List<RunResult.FlowRow> flows = new ArrayList<>(flowRows(positive, pp, decide(positive, config), positiveUnits));
+        String wireshark = WiresharkFilters.NOTHING;
+        if (negative != null) {
+            Decisions d = decide(negative, config);
+            flows.addAll(flowRows(negative, np, d, negativeUnits));
+            wireshark = WiresharkFilters.flagged(negative, d, unit);
+        }
+        Optional<Measurement> recallRates = Optional.empty();
+        if (recall != null) {
+            Partition whole = Partition.wholeAsTest(recall);
+            recall.select(null);
+            Tally.Part part = Tally.count(recall, Tally.Units.of(recall), decide(recall, config), unit, whole,
+                    spec.hostRule()).test();
+            recallRates = Optional.of(measurement(part, null));
+            flows.addAll(rows(recall, part));
+        }
+        return new Shown(flows, wireshark, recallRates);
     }
 
     /** The seed of trial {@code t}: the run's seed for the first, a mix of it and {@code t} after. */
@@ -310,8 +321,8 @@ final class Trials {
         }
         for (Partition p : np == null ? List.of(pp) : List.of(pp, np)) {
             String role = p == pp ? "positive" : "negative";
-            int flows = p.selectionFlows() + (p.split().equals(Partition.NONE) ? 0 : p.testFlows());
-            if (p.split().equals(Partition.NONE)) {
+            int flows = p.selectionFlows() + (p.whole() ? 0 : p.testFlows());
+            if (p.whole()) {
                 warnings.add("the " + role + " trace has " + flows + " connection" + (flows == 1 ? "" : "s")
                         + ": nothing of it could be held out, so its rates are measured on the data the configuration "
                         + "was chosen on");
@@ -324,8 +335,8 @@ final class Trials {
         if (negative != null) {
             int hosts = distinctServers(negative);
             if (hosts < FEW_HOSTS) {
-                warnings.add("the negative trace has " + hosts + " server" + (hosts == 1 ? "" : "s")
-                        + ": the blocked-host rate moves in steps of 1/" + Math.max(1, hosts / 2) + " on its test part");
+                warnings.add("the negative trace has " + hosts + " server" + (hosts == 1 ? "" : "s") + " (fewer than "
+                        + FEW_HOSTS + "): its blocked-host rate moves in coarse steps and its interval is wide");
             }
             Set<IpAddress> shared = servers(positive);
             shared.retainAll(servers(negative));
@@ -377,14 +388,10 @@ final class Trials {
         return out;
     }
 
-    private List<RunResult.FlowRow> flowRows(TraceData trace, Partition p, Config config, Tally.Units units) {
-        return flowRows(trace, p, decide(trace, config), units);
-    }
-
     private List<RunResult.FlowRow> flowRows(TraceData trace, Partition p, Decisions d, Tally.Units units) {
         Tally.Parts parts = Tally.count(trace, units, d, unit, p, spec.hostRule());
         List<RunResult.FlowRow> out = new ArrayList<>();
-        boolean whole = p.split().equals(Partition.NONE);
+        boolean whole = p.whole();
         for (Connection c : trace.connections()) {
             if (!trace.examined(c.id())) {
                 continue;
@@ -398,7 +405,7 @@ final class Trials {
         return out;
     }
 
-    private static List<RunResult.FlowRow> rows(TraceData trace, Partition whole, Tally.Part part) {
+    private static List<RunResult.FlowRow> rows(TraceData trace, Tally.Part part) {
         List<RunResult.FlowRow> out = new ArrayList<>();
         for (Connection c : trace.connections()) {
             if (trace.examined(c.id())) {
@@ -423,18 +430,7 @@ final class Trials {
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> byShare.put(e.getKey(), e.getValue()));
-        List<Packet> all = t.allPackets();
-        double duration = 0;
-        if (!all.isEmpty()) {
-            long first = Long.MAX_VALUE;
-            long last = Long.MIN_VALUE;
-            for (Packet p : all) {
-                long us = p.timeMicros();
-                first = Math.min(first, us);
-                last = Math.max(last, us);
-            }
-            duration = (last - first) / 1e6;
-        }
-        return new RunResult.TraceSummary(t.source(), t.total(), connections, distinctServers(t), duration, byShare);
+        return new RunResult.TraceSummary(t.source(), t.total(), connections, distinctServers(t), t.durationSeconds(),
+                byShare);
     }
 }

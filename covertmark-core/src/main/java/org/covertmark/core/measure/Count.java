@@ -39,8 +39,25 @@ public record Count(long flagged, long examined, long tested, Map<String, Long> 
 
     /** The 95 % Clopper–Pearson interval of the rate; empty when nothing was examined. */
     public Optional<Interval> ci95() {
+        if (flagged < Integer.MAX_VALUE && examined < Integer.MAX_VALUE) {
+            // Reports ask for the same few intervals many times over; each costs two inverse beta functions.
+            long key = flagged << 32 | examined;
+            Optional<Interval> known = INTERVALS.get(key);
+            if (known == null) {
+                known = BinomialIntervals.clopperPearson(flagged, examined);
+                if (INTERVALS.size() > MAX_KNOWN) {
+                    INTERVALS.clear();
+                }
+                INTERVALS.put(key, known);
+            }
+            return known;
+        }
         return BinomialIntervals.clopperPearson(flagged, examined);
     }
+
+    private static final int MAX_KNOWN = 100_000;
+    private static final java.util.concurrent.ConcurrentHashMap<Long, Optional<Interval>> INTERVALS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** These units and {@code other}'s together. */
     public Count plus(Count other) {

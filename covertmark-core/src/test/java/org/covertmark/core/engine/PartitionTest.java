@@ -27,10 +27,8 @@ class PartitionTest {
 
     static TraceData trace(List<Packet> packets) {
         List<Subnet> clients = List.of(Subnet.parse(Generated.CLIENTS));
-        TraceData t = new TraceData(Role.POSITIVE, "generated", packets, InputFilter.of(InputRule.src(Generated.CLIENTS)),
-                clients, clients);
-        t.applyStrategicFilter(PacketFilter.all());
-        return t;
+        return new TraceData(Role.POSITIVE, "generated", packets, InputFilter.of(InputRule.src(Generated.CLIENTS)),
+                clients, clients, PacketFilter.all());
     }
 
     /** Connections to six servers, 5, 1, 1, 2, 3 and 4 of them: 16 in all. */

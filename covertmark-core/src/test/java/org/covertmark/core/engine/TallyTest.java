@@ -54,10 +54,8 @@ class TallyTest {
 
     /** The trace as a run from the client sees it, under a strategic filter. */
     static TraceData trace(PacketFilter strategic) {
-        TraceData t = new TraceData(Role.NEGATIVE, "generated", TRAFFIC, InputFilter.of(InputRule.src("10.0.0.2")),
-                CLIENT, CLIENT);
-        t.applyStrategicFilter(strategic);
-        return t;
+        return new TraceData(Role.NEGATIVE, "generated", TRAFFIC, InputFilter.of(InputRule.src("10.0.0.2")),
+                CLIENT, CLIENT, strategic);
     }
 
     /** Flags the packets with payload whose first byte is 1 and passes the other packets with payload. */
@@ -138,8 +136,7 @@ class TallyTest {
         @DisplayName("a rate over no unit is empty, never 0")
         void noUnitNoRate() {
             TraceData t = new TraceData(Role.NEGATIVE, "generated", TRAFFIC, InputFilter.of(InputRule.src("10.9.9.9")),
-                    List.of(Subnet.parse("10.9.9.9")), List.of());
-            t.applyStrategicFilter(PacketFilter.all());
+                    List.of(Subnet.parse("10.9.9.9")), List.of(), PacketFilter.all());
             Map<String, Count> c = Tally.count(t, Tally.Units.of(t), Decisions.packets(t).build(), Unit.PACKET,
                     Partition.wholeAsTest(t), HostRule.FIRST_FLAG).test().levels();
             assertThat(c.values()).allSatisfy(n -> {

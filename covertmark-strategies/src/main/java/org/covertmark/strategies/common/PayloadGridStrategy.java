@@ -36,6 +36,8 @@ public abstract class PayloadGridStrategy implements DetectionStrategy {
     private final Map<Role, String[]> setAside = new EnumMap<>(Role.class);
     private Exemptions exemptions;
     private int protocolMin;
+    private List<Integer> selectedKey;
+    private double[] selectedValues;
 
     /** The settings that need their own per-payload tests (block or window sizes). */
     protected abstract int[] settings();
@@ -141,38 +143,51 @@ public abstract class PayloadGridStrategy implements DetectionStrategy {
 
     @Override
     public void learn(StrategyContext context, Config config) {
-        PayloadScores positives = scores.get(Role.POSITIVE);
-        TraceView trace = context.trace(Role.POSITIVE);
         int s = settingIndex(config);
         int min = minLength(config);
-        double[] values = new double[positives.size()];
-        int n = 0;
-        for (int j = 0; j < positives.size(); j++) {
-            if (positives.examined(j, min) && trace.selected(positives.row(j))) {
-                values[n++] = positives.score(s, j);
+        // The selection part's values of a (setting, test size) serve every threshold of the pair in a trial.
+        List<Integer> key = List.of(s, min, context.trial());
+        if (!key.equals(selectedKey)) {
+            PayloadScores positives = scores.get(Role.POSITIVE);
+            TraceView trace = context.trace(Role.POSITIVE);
+            double[] values = new double[positives.size()];
+            int n = 0;
+            for (int j = 0; j < positives.size(); j++) {
+                if (positives.examined(j, min) && trace.selected(positives.row(j))) {
+                    values[n++] = positives.score(s, j);
+                }
             }
+            selectedValues = Arrays.copyOf(values, n);
+            selectedKey = key;
         }
-        learn(context, config, Arrays.copyOf(values, n));
+        learn(context, config, selectedValues);
     }
 
     @Override
     public Decisions decide(StrategyContext context, TraceView trace, Config config) {
         Decisions.Builder d = Decisions.packets(trace);
         String[] reasons = setAside.get(trace.role());
-        for (int i = 0; i < reasons.length; i++) {
-            d.setAside(i, reasons[i] != null ? reasons[i] : Decisions.TOO_SHORT);
-        }
         PayloadScores s = scores.get(trace.role());
         int setting = settingIndex(config);
         int min = minLength(config);
-        for (int j = 0; j < s.size(); j++) {
-            if (!s.examined(j, min)) {
+        // Scored payloads are in packet order: one pass, one decision per packet.
+        int j = 0;
+        for (int i = 0; i < reasons.length; i++) {
+            if (reasons[i] != null) {
+                d.setAside(i, reasons[i]);
                 continue;
             }
-            if (flags(config, s.score(setting, j))) {
-                d.flag(s.row(j));
+            while (j < s.size() && s.row(j) < i) {
+                j++;
+            }
+            if (j < s.size() && s.row(j) == i && s.examined(j, min)) {
+                if (flags(config, s.score(setting, j))) {
+                    d.flag(i);
+                } else {
+                    d.pass(i);
+                }
             } else {
-                d.pass(s.row(j));
+                d.setAside(i, Decisions.TOO_SHORT);
             }
         }
         return d.build();

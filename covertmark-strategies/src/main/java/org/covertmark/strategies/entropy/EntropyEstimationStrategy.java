@@ -43,6 +43,8 @@ public final class EntropyEstimationStrategy extends PayloadGridStrategy {
     private List<Integer> sortedKey;
     private double[] sorted;
     private boolean floor;
+    private Config flagsConfig;
+    private double flagsCutoff;
 
     @Override
     public String name() {
@@ -105,12 +107,17 @@ public final class EntropyEstimationStrategy extends PayloadGridStrategy {
         }
         double cutoff = Percentile.ofSorted(sorted, config.doubleValue(2));
         cutoffs.put(config, floor ? Math.floor(cutoff) : cutoff);
+        flagsConfig = null;
     }
 
     @Override
     protected boolean flags(Config config, double value) {
-        double cutoff = cutoffs.getOrDefault(config, Double.NaN);
-        return !Double.isNaN(cutoff) && value >= cutoff;
+        // Called once per payload: the configuration's cut-off is looked up once per configuration.
+        if (config != flagsConfig) {
+            flagsCutoff = cutoffs.getOrDefault(config, Double.NaN);
+            flagsConfig = config;
+        }
+        return !Double.isNaN(flagsCutoff) && value >= flagsCutoff;
     }
 
     @Override
