@@ -1,5 +1,6 @@
 package org.covertmark.core.engine;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ final class Tally {
                 payload[n] = p;
                 n++;
             }
-            return new Units(view, connection, payload, n);
+            return new Units(Arrays.copyOf(view, n), Arrays.copyOf(connection, n), Arrays.copyOf(payload, n), n);
         }
     }
 
