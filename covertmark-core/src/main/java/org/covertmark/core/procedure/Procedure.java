@@ -54,14 +54,14 @@ import org.covertmark.core.export.ResultFiles;
  * to the procedure file's folder, or {@code trace:ID}); {@code client}, {@code server},
  * {@code negative_client}, {@code recall_client} (lists of addresses or subnets); {@code reverse}
  * ({@code false}, {@code true} or {@code "both"}; default {@code false}); {@code params} (an object of
- * parameter values) and {@code seed} (default 1). A field not listed here is an error, so that a
+ * parameter values), {@code seed} (default 1) and {@code trials} (default 5). A field not listed here is an error, so that a
  * misspelt one is never silently ignored.
  */
 public final class Procedure {
 
     /** The fields of a run, in the order they are written. */
     static final List<String> RUN_FIELDS = List.of("strategy", "protocol", "positive", "negative", "recall", "client",
-            "server", "negative_client", "recall_client", "reverse", "params", "seed");
+            "server", "negative_client", "recall_client", "reverse", "params", "seed", "trials");
     private static final List<String> TOP_FIELDS = List.of("description", "runs");
     private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
@@ -205,7 +205,7 @@ public final class Procedure {
         String protocol = optionalText(at, run, "protocol").orElseGet(() -> ProcedureRun.defaultProtocol(positive));
         return new ProcedureRun(strategy, protocol, positive, negative, recall, subnets(at, run, "client"),
                 subnets(at, run, "server"), subnets(at, run, "negative_client"), subnets(at, run, "recall_client"),
-                reverse(at, run), params(at, run), seed(at, run));
+                reverse(at, run), params(at, run), seed(at, run), trials(at, run));
     }
 
     private static void unknownFields(String at, JsonNode object, List<String> known, String listing) {
@@ -354,6 +354,18 @@ public final class Procedure {
         return n.longValue();
     }
 
+    private static int trials(String at, JsonNode run) {
+        JsonNode n = run.get("trials");
+        if (n == null || n.isNull()) {
+            return RunSpec.DEFAULT_TRIALS;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 1 || n.intValue() > RunSpec.MAX_TRIALS) {
+            throw new ProcedureException(at + "\"trials\" must be a whole number from 1 to " + RunSpec.MAX_TRIALS
+                    + ", not " + n);
+        }
+        return n.intValue();
+    }
+
     private static String kind(JsonNode n) {
         if (n.isObject()) {
             return "an object";
@@ -411,6 +423,7 @@ public final class Procedure {
                     g.writeEndObject();
                 }
                 g.writeNumberField("seed", r.seed());
+                g.writeNumberField("trials", r.trials());
                 g.writeEndObject();
             }
             g.writeEndArray();

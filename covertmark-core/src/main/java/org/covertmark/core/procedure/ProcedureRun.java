@@ -28,10 +28,11 @@ import org.covertmark.core.engine.TraceSource;
  * @param reverse the direction or directions to run
  * @param params the strategy's parameters as text, by name, in the order written
  * @param seed the seed of every random choice
+ * @param trials how many trials the engine runs (see {@link RunSpec#trials()})
  */
 public record ProcedureRun(String strategy, String protocol, String positive, Optional<String> negative,
         Optional<String> recall, List<Subnet> client, List<Subnet> server, List<Subnet> negativeClient,
-        List<Subnet> recallClient, Reverse reverse, Map<String, String> params, long seed) {
+        List<Subnet> recallClient, Reverse reverse, Map<String, String> params, long seed, int trials) {
 
     /** Which directions to run, written {@code false}, {@code true} or {@code "both"}. */
     public enum Reverse {
@@ -72,7 +73,8 @@ public record ProcedureRun(String strategy, String protocol, String positive, Op
     /** A run of {@code strategy} on {@code positive}, labelled with the positive's file name; add the rest with the {@code with} methods. */
     public static ProcedureRun of(String strategy, String positive) {
         return new ProcedureRun(strategy, defaultProtocol(positive), positive, Optional.empty(), Optional.empty(),
-                List.of(), List.of(), List.of(), List.of(), Reverse.NO, Map.of(), RunSpec.DEFAULT_SEED);
+                List.of(), List.of(), List.of(), List.of(), Reverse.NO, Map.of(), RunSpec.DEFAULT_SEED,
+                RunSpec.DEFAULT_TRIALS);
     }
 
     /** The protocol label used when none is given: the positive capture's file name without extension. */
@@ -88,49 +90,55 @@ public record ProcedureRun(String strategy, String protocol, String positive, Op
     /** This run with another protocol label. */
     public ProcedureRun withProtocol(String label) {
         return new ProcedureRun(strategy, label, positive, negative, recall, client, server, negativeClient,
-                recallClient, reverse, params, seed);
+                recallClient, reverse, params, seed, trials);
     }
 
     /** This run with a negative trace. */
     public ProcedureRun withNegative(String trace) {
         return new ProcedureRun(strategy, protocol, positive, Optional.of(trace), recall, client, server,
-                negativeClient, recallClient, reverse, params, seed);
+                negativeClient, recallClient, reverse, params, seed, trials);
     }
 
     /** This run with a recall trace. */
     public ProcedureRun withRecall(String trace) {
         return new ProcedureRun(strategy, protocol, positive, negative, Optional.of(trace), client, server,
-                negativeClient, recallClient, reverse, params, seed);
+                negativeClient, recallClient, reverse, params, seed, trials);
     }
 
     /** This run with these client and server addresses of the positive trace. */
     public ProcedureRun withAddresses(List<Subnet> clients, List<Subnet> servers) {
         return new ProcedureRun(strategy, protocol, positive, negative, recall, clients, servers, negativeClient,
-                recallClient, reverse, params, seed);
+                recallClient, reverse, params, seed, trials);
     }
 
     /** This run with these client addresses of the negative and recall traces. */
     public ProcedureRun withOtherClients(List<Subnet> negativeClients, List<Subnet> recallClients) {
         return new ProcedureRun(strategy, protocol, positive, negative, recall, client, server, negativeClients,
-                recallClients, reverse, params, seed);
+                recallClients, reverse, params, seed, trials);
     }
 
     /** This run in other directions. */
     public ProcedureRun withReverse(Reverse directions) {
         return new ProcedureRun(strategy, protocol, positive, negative, recall, client, server, negativeClient,
-                recallClient, directions, params, seed);
+                recallClient, directions, params, seed, trials);
     }
 
     /** This run with these parameters. */
     public ProcedureRun withParams(Map<String, String> parameters) {
         return new ProcedureRun(strategy, protocol, positive, negative, recall, client, server, negativeClient,
-                recallClient, reverse, parameters, seed);
+                recallClient, reverse, parameters, seed, trials);
     }
 
     /** This run with another seed. */
     public ProcedureRun withSeed(long newSeed) {
         return new ProcedureRun(strategy, protocol, positive, negative, recall, client, server, negativeClient,
-                recallClient, reverse, params, newSeed);
+                recallClient, reverse, params, newSeed, trials);
+    }
+
+    /** This run with another number of trials. */
+    public ProcedureRun withTrials(int newTrials) {
+        return new ProcedureRun(strategy, protocol, positive, negative, recall, client, server, negativeClient,
+                recallClient, reverse, params, seed, newTrials);
     }
 
     /**
@@ -139,7 +147,7 @@ public record ProcedureRun(String strategy, String protocol, String positive, Op
      */
     public RunSpec spec(Path folder, boolean reversed) {
         RunSpec.Builder b = RunSpec.builder(source(folder, positive)).clients(client).servers(server)
-                .negativeClients(negativeClient).recallClients(recallClient).reversed(reversed).seed(seed);
+                .negativeClients(negativeClient).recallClients(recallClient).reversed(reversed).seed(seed).trials(trials);
         negative.ifPresent(n -> b.negative(source(folder, n)));
         recall.ifPresent(r -> b.recall(source(folder, r)));
         params.forEach(b::parameter);

@@ -51,7 +51,8 @@ class ProcedureTest {
                   "recall_client": ["10.9.0.0/16"],
                   "reverse": "both",
                   "params": {"port": 443, "threshold": 0.25, "scale": 1e3, "mode": "guess", "strict": true},
-                  "seed": 42
+                  "seed": 42,
+                  "trials": 3
                 },
                 {"strategy": "test-throwing", "positive": "shadowsocks.pcap", "reverse": true}
               ]
@@ -85,6 +86,8 @@ class ProcedureTest {
             assertThat(r.params()).containsExactly(Map.entry("port", "443"), Map.entry("threshold", "0.25"),
                     Map.entry("scale", "1000"), Map.entry("mode", "guess"), Map.entry("strict", "true"));
             assertThat(r.seed()).isEqualTo(42);
+            assertThat(r.trials()).isEqualTo(3);
+            assertThat(r.spec(Path.of("."), false).trials()).isEqualTo(3);
         }
 
         @Test
@@ -97,6 +100,7 @@ class ProcedureTest {
             assertThat(r.reverse()).isEqualTo(ProcedureRun.Reverse.YES);
             assertThat(r.params()).isEmpty();
             assertThat(r.seed()).isEqualTo(RunSpec.DEFAULT_SEED);
+            assertThat(r.trials()).isEqualTo(RunSpec.DEFAULT_TRIALS);
         }
 
         @Test
@@ -158,7 +162,9 @@ class ProcedureTest {
                 Arguments.of("seed a decimal", runs("{\"strategy\": \"s\", \"positive\": \"p\", \"seed\": 1.5}"),
                         "procedure.json: run 3: \"seed\" must be an integer (a 64-bit one), not 1.5"),
                 Arguments.of("seed too large", runs("{\"strategy\": \"s\", \"positive\": \"p\", \"seed\": 99999999999999999999}"),
-                        "procedure.json: run 3: \"seed\" must be an integer"));
+                        "procedure.json: run 3: \"seed\" must be an integer"),
+                Arguments.of("no trial", runs("{\"strategy\": \"s\", \"positive\": \"p\", \"trials\": 0}"),
+                        "procedure.json: run 3: \"trials\" must be a whole number from 1 to 1000, not 0"));
     }
 
     /** A procedure whose third run is {@code third}. */

@@ -44,6 +44,9 @@ public final class LengthClusteringStrategy implements DetectionStrategy {
     /** The feature published for reports: the payload length of each packet clustered or tested. */
     static final String FEATURE = "TCP payload length (bytes)";
 
+    /** Packets per batch of the parallel pass over a trace. */
+    private static final int BATCH = 4096;
+
     static final Parameter<String> TLS_MODE = Parameter.choice("tls_mode", "guess",
             List.of("guess", "all", "only", "none"),
             "Which packets to cluster: all, only TLS, no TLS, or guess from the share of TLS positives.");
@@ -107,15 +110,22 @@ public final class LengthClusteringStrategy implements DetectionStrategy {
             int n = trace.packets().size();
             String[] reasons = new String[n];
             int[] sizes = new int[n];
-            for (int i = 0; i < n; i++) {
-                boolean tls = Exemptions.protocol(judge, trace, i) == AppProtocol.TLS;
-                if (mode.equals("only") && !tls) {
-                    reasons[i] = "not-tls";
-                } else if (mode.equals("none") && tls) {
-                    reasons[i] = Decisions.exempt(AppProtocol.TLS);
+            String only = "not-tls";
+            String none = Decisions.exempt(AppProtocol.TLS);
+            boolean keepOnly = mode.equals("only");
+            boolean keepNone = mode.equals("none");
+            // Each packet read once, in batches on every processor.
+            IntStream.range(0, (n + BATCH - 1) / BATCH).parallel().forEach(b -> {
+                for (int i = b * BATCH, end = Math.min(n, i + BATCH); i < end; i++) {
+                    boolean tls = Exemptions.protocol(judge, trace, i) == AppProtocol.TLS;
+                    if (keepOnly && !tls) {
+                        reasons[i] = only;
+                    } else if (keepNone && tls) {
+                        reasons[i] = none;
+                    }
+                    sizes[i] = trace.packets().get(i).tcpPayloadLength();
                 }
-                sizes[i] = trace.packets().get(i).tcpPayloadLength();
-            }
+            });
             setAside.put(role, reasons);
             payloadLengths.put(role, sizes);
             if (role != Role.RECALL) {
