@@ -175,6 +175,9 @@ public final class Decisions {
         private final List<String> reasons = new ArrayList<>();
         private final List<Kind> kinds = new ArrayList<>();
         private final Map<String, Short> codeOf = new HashMap<>();
+        /** The codes of the reasonless flag and pass, once used: the commonest decisions. */
+        private short flaggedCode;
+        private short passedCode;
         /** The last reason coded, and its kind and code: strategies decide many units alike in a row. */
         private String lastReason;
         private Kind lastKind;
@@ -188,7 +191,10 @@ public final class Decisions {
 
         /** Flags packet or connection {@code i}. */
         public Builder flag(int i) {
-            return decide(i, Kind.FLAGGED, FLAGGED);
+            if (flaggedCode == 0) {
+                flaggedCode = code(Kind.FLAGGED, FLAGGED);
+            }
+            return decide(i, flaggedCode);
         }
 
         /** Flags packet or connection {@code i}, saying why in a few words ({@code random-bytes}). */
@@ -198,7 +204,10 @@ public final class Decisions {
 
         /** Passes packet or connection {@code i} after testing it. */
         public Builder pass(int i) {
-            return decide(i, Kind.PASSED, PASSED);
+            if (passedCode == 0) {
+                passedCode = code(Kind.PASSED, PASSED);
+            }
+            return decide(i, passedCode);
         }
 
         /** Passes packet or connection {@code i} after testing it, saying why. */
@@ -234,10 +243,14 @@ public final class Decisions {
         }
 
         private Builder decide(int i, Kind kind, String reason) {
+            return decide(i, code(kind, reason));
+        }
+
+        private Builder decide(int i, short code) {
             if (unit == Unit.WINDOW) {
                 throw new IllegalStateException("these are window decisions; use window(packets, ...)");
             }
-            codes[Objects.checkIndex(i, size)] = code(kind, reason);
+            codes[Objects.checkIndex(i, size)] = code;
             return this;
         }
 

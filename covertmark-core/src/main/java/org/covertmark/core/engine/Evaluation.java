@@ -152,7 +152,10 @@ public final class Evaluation {
             captures.put(role.label(), reader.stats());
             packets = store.load(t.id(), PacketFilter.all());
         }
+        long start = System.nanoTime();
         TraceData data = new TraceData(role, source.toString(), packets, direction, clients, members, strategic);
+        LOG.debug("{} trace: {} packets of both directions, {} connections, indexed in {} ms", role.label(),
+                packets.size(), data.connections().size(), (System.nanoTime() - start) / 1_000_000);
         if (data.total() == 0) {
             String message = nothingPasses(role, source, direction, store, packets);
             LOG.warn(message);

@@ -75,6 +75,7 @@ final class Trials {
             context.preparing(false);
         }
         double prepareSeconds = (System.nanoTime() - start) / 1e9;
+        context.log().debug("prepared in {} ms", Math.round(prepareSeconds * 1000));
         List<Config> configs = Evaluation.configurations(strategy, context);
         Tally.Units positiveUnits = Tally.Units.of(positive);
         Tally.Units negativeUnits = negative == null ? null : Tally.Units.of(negative);
@@ -90,6 +91,7 @@ final class Trials {
         long done = 0;
         try {
             for (int t = 0; t < spec.trials(); t++) {
+                long trialStart = System.nanoTime();
                 long trialSeed = trialSeed(spec.seed(), t);
                 Partition pp = spec.holdOut() ? Partition.of(positive, mix(trialSeed, 1)) : Partition.none(positive);
                 Partition np = negative == null ? null
@@ -104,6 +106,8 @@ final class Trials {
                     outcomes.add(measure(config, pp, np, positiveUnits, negativeUnits));
                     progress.advanced(++done);
                 }
+                context.log().debug("trial {}: {} configurations in {} ms", t + 1, configs.size(),
+                        (System.nanoTime() - trialStart) / 1_000_000);
                 Scoring.Choice choice = Scoring.choose(candidates(configs, outcomes, true), false);
                 trials.add(trial(t, trialSeed, configs, outcomes, choice));
                 if (t == 0) {
