@@ -213,7 +213,7 @@ public record RunResult(String strategy, String description, List<String> config
      * @param packets packets of the run's direction
      * @param connections connections with a packet in the run's direction
      * @param hosts distinct servers of those connections
-     * @param durationSeconds from the first to the last packet of either direction
+     * @param durationSeconds from the first to the last packet of either direction, in capture order
      * @param protocols connections by application protocol label, most first
      */
     public record TraceSummary(String source, long packets, long connections, long hosts, double durationSeconds,

@@ -66,29 +66,39 @@ final class TraceData implements TraceView {
         this.payload = new boolean[all.size()];
         this.examined = new boolean[connections.size()];
         this.strategic = strategic;
-        // One read of every packet, in batches on every processor: direction, payload, strategic filter, time.
+        // Whether a packet is in the run's direction depends on its two addresses only: decided once per
+        // connection and way, and per packet only for packets without a connection (no TCP or UDP header).
+        List<Connection> list = connections.all();
+        boolean[] clientToServer = new boolean[list.size()];
+        boolean[] serverToClient = new boolean[list.size()];
+        for (Connection c : list) {
+            clientToServer[c.id()] = direction.test(c.client(), c.server());
+            serverToClient[c.id()] = direction.test(c.server(), c.client());
+        }
+        // Then one read of each packet of the run's direction, in batches on every processor: payload and
+        // the strategic filter.
         PacketFilter hasPayload = PacketFilter.hasPayload();
         boolean every = strategic.equals(PacketFilter.all());
         boolean[] passes = new boolean[all.size()];
         int batches = (all.size() + BATCH - 1) / BATCH;
-        long[] firsts = new long[batches];
-        long[] lasts = new long[batches];
         IntStream.range(0, batches).parallel().forEach(b -> {
-            long first = Long.MAX_VALUE;
-            long last = Long.MIN_VALUE;
             for (int i = b * BATCH, end = Math.min(all.size(), i + BATCH); i < end; i++) {
-                Packet p = all.get(i);
-                long micros = p.timeMicros();
-                first = Math.min(first, micros);
-                last = Math.max(last, micros);
-                if (direction.test(p)) {
+                int c = connections.connectionOf(i);
+                Packet p = null;
+                boolean run;
+                if (c >= 0) {
+                    run = connections.fromClient(i) ? clientToServer[c] : serverToClient[c];
+                } else {
+                    p = all.get(i);
+                    run = direction.test(p);
+                }
+                if (run) {
+                    p = p == null ? all.get(i) : p;
                     inRun[i] = true;
                     payload[i] = hasPayload.test(p);
                     passes[i] = every || strategic.test(p);
                 }
             }
-            firsts[b] = first;
-            lasts[b] = last;
         });
         int[] passing = new int[all.size()];
         int m = 0;
@@ -107,8 +117,9 @@ final class TraceData implements TraceView {
             }
         }
         this.total = n;
-        this.durationSeconds = all.isEmpty() ? 0
-                : (Arrays.stream(lasts).max().orElse(0) - Arrays.stream(firsts).min().orElse(0)) / 1e6;
+        // From the first to the last packet in capture order, as a capture's summary gives them.
+        this.durationSeconds = all.size() < 2 ? 0
+                : Math.max(0, all.get(all.size() - 1).timeMicros() - all.get(0).timeMicros()) / 1e6;
         setView(Arrays.copyOf(passing, m));
     }
 
@@ -173,7 +184,7 @@ final class TraceData implements TraceView {
         return examined[c];
     }
 
-    /** From the first to the last packet of either direction, in seconds. */
+    /** From the first to the last packet of either direction, in capture order, in seconds. */
     double durationSeconds() {
         return durationSeconds;
     }
