@@ -27,7 +27,6 @@ final class TraceData implements TraceView {
     private final String source;
     private final List<Packet> all;
     private final Connections connections;
-    private final InputFilter direction;
     private final List<Subnet> clients;
     private List<Subnet> members;
     /** For each packet of {@link #all}: whether it is in the run's direction. */
@@ -49,16 +48,15 @@ final class TraceData implements TraceView {
     private boolean[] selection;
 
     /**
-     * Indexes a trace: its connections, then, in one more pass over the packets — each rebuilt from the
-     * store once — which are in the run's direction, which carry payload, and which the strategic
-     * filter {@code strategic} passes.
+     * Indexes a trace: its connections; which packets are in the run's direction, decided per
+     * connection and way; and, reading each packet of that direction once more, which carry payload and
+     * which the strategic filter {@code strategic} passes.
      */
     TraceData(Role role, String source, List<Packet> all, InputFilter direction, List<Subnet> clients,
             List<Subnet> members, PacketFilter strategic) {
         this.role = role;
         this.source = source;
         this.all = all;
-        this.direction = direction;
         this.clients = List.copyOf(clients);
         this.members = List.copyOf(members);
         this.connections = Connections.of(all, clients);
@@ -192,16 +190,6 @@ final class TraceData implements TraceView {
     /** Where the trace came from, for reports. */
     String source() {
         return source;
-    }
-
-    InputFilter direction() {
-        return direction;
-    }
-
-    /** Releases the packets; counts already taken stay valid. */
-    void release() {
-        viewPackets = List.of();
-        view = new int[0];
     }
 
     @Override
