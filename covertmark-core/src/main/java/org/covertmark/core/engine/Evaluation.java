@@ -21,7 +21,6 @@ import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.store.TraceStoreException;
 import org.covertmark.api.store.UnknownTraceException;
-import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.Parameter;
 import org.covertmark.api.strategy.Role;
@@ -223,14 +222,5 @@ public final class Evaluation {
         List<Subnet> out = new ArrayList<>(a);
         out.addAll(b);
         return new ArrayList<>(new LinkedHashSet<>(out));
-    }
-
-    /** The configurations a strategy offers, once each, in its order. */
-    static List<Config> configurations(DetectionStrategy strategy, EngineContext context) {
-        List<Config> configs = new ArrayList<>(new LinkedHashSet<>(strategy.configurations(context)));
-        if (configs.isEmpty()) {
-            throw new IllegalStateException("strategy " + strategy.name() + " offered no configuration to run");
-        }
-        return configs;
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,7 +77,7 @@ final class Trials {
         }
         double prepareSeconds = (System.nanoTime() - start) / 1e9;
         context.log().debug("prepared in {} ms", Math.round(prepareSeconds * 1000));
-        List<Config> configs = Evaluation.configurations(strategy, context);
+        List<Config> configs = configurations();
         Tally.Units positiveUnits = Tally.Units.of(positive);
         Tally.Units negativeUnits = negative == null ? null : Tally.Units.of(negative);
 
@@ -177,6 +178,15 @@ final class Trials {
             flows.addAll(rows(recall, part));
         }
         return new Shown(flows, wireshark, recallRates);
+    }
+
+    /** The configurations a strategy offers, once each, in its order. */
+    private List<Config> configurations() {
+        List<Config> configs = new ArrayList<>(new LinkedHashSet<>(strategy.configurations(context)));
+        if (configs.isEmpty()) {
+            throw new IllegalStateException("strategy " + strategy.name() + " offered no configuration to run");
+        }
+        return configs;
     }
 
     /** The seed of trial {@code t}: the run's seed for the first, a mix of it and {@code t} after. */

@@ -193,9 +193,5 @@ public final class Scoring {
                 : "not very effective";
     }
 
-    /** Whether two scores fall in the same band. */
-    public static boolean sameBand(double a, double b) {
-        return band(a).equals(band(b));
-    }
 
 }

@@ -161,16 +161,6 @@ public final class Exemptions {
         return out;
     }
 
-    /** The protocols set aside. */
-    public Set<AppProtocol> exempt() {
-        return EnumSet.copyOf(exempt.isEmpty() ? EnumSet.noneOf(AppProtocol.class) : exempt);
-    }
-
-    /** The protocols examined alone, if any. */
-    public Set<AppProtocol> required() {
-        return required.isEmpty() ? EnumSet.noneOf(AppProtocol.class) : EnumSet.copyOf(required);
-    }
-
     /** A description for logs and reports. */
     public String describe() {
         if (rule == Rule.OFF) {

@@ -215,9 +215,4 @@ public abstract class PayloadGridStrategy implements DetectionStrategy {
         }
         throw new IllegalArgumentException("no setting " + setting + " in " + Arrays.toString(settings));
     }
-
-    /** What the run sets aside, for logs and tests. */
-    protected Exemptions exemptions() {
-        return exemptions;
-    }
 }
