@@ -6,12 +6,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.api.packet.TcpSegment;
 import org.covertmark.api.packet.UdpDatagram;
+import org.covertmark.api.store.PacketColumns;
 
 /**
  * The TCP and UDP connections of a list of packets (both directions, in capture order), and for
@@ -32,9 +34,10 @@ import org.covertmark.api.packet.UdpDatagram;
  * Packets without a TCP or UDP header (ICMP, later IP fragments, headers cut short) belong to no
  * connection.
  *
- * <p>Indexing reads IPv4 addresses and ports straight from the header bytes into an open-addressing
- * table and allocates per connection, not per packet; IPv6 packets take a slower path through
- * address objects. The packets are read once, in order, so any list will do.
+ * <p>Indexing reads IPv4 addresses and ports straight from the header bytes, or from the list's
+ * {@link PacketColumns} when it has them, into an open-addressing table and allocates per
+ * connection, not per packet; IPv6 packets take a slower path through address objects. The packets
+ * are read once, in order, so any list will do.
  */
 public final class Connections {
 
@@ -54,101 +57,153 @@ public final class Connections {
     }
 
     /**
-     * Indexes the connections of {@code packets}.
+     * Indexes the connections of {@code packets}. When the list also implements {@link PacketColumns}
+     * (as the embedded store's lists do), addresses, ports and flags are read from its columns and a
+     * packet is built only for the first payload of each side of each connection and for packets that
+     * are not IPv4; the result is the same.
      *
      * @param packets both directions, in capture order
      * @param clients the address blocks of the clients, which decide the client side first; may be
      *     empty
+     * @return the connections and each packet's place in them
      */
     public static Connections of(List<Packet> packets, List<Subnet> clients) {
         Objects.requireNonNull(packets, "packets");
-        List<Subnet> clientBlocks = List.copyOf(clients);
-        int[] connectionOf = new int[packets.size()];
-        BitSet fromLower = new BitSet(packets.size());
-        EndpointPairTable ipv4 = new EndpointPairTable();
-        Map<EndpointPair, Integer> others = new HashMap<>();
-        List<Tally> tallies = new ArrayList<>();
-        int i = 0;
-        for (Packet p : packets) {
-            Transport transport = p.isTcp() ? Transport.TCP : p.isUdp() ? Transport.UDP : null;
-            if (transport == null) {
-                connectionOf[i++] = -1;
-                continue;
+        Indexer x = new Indexer(packets, List.copyOf(clients));
+        if (packets instanceof PacketColumns columns && packets instanceof RandomAccess) {
+            for (int i = 0; i < x.connectionOf.length; i++) {
+                int kind = columns.kind(i);
+                Transport transport = (kind & PacketColumns.TCP) != 0 ? Transport.TCP
+                        : (kind & PacketColumns.UDP) != 0 ? Transport.UDP : null;
+                if (transport == null) {
+                    x.connectionOf[i] = -1;
+                } else if ((kind & PacketColumns.IPV4) != 0) {
+                    x.ipv4(i, null, transport, columns.source4(i) & 0xffff_ffffL, columns.destination4(i) & 0xffff_ffffL,
+                            columns.sourcePort(i), columns.destinationPort(i), columns.tcpFlags(i),
+                            (kind & PacketColumns.PAYLOAD) != 0);
+                } else {
+                    x.other(i, packets.get(i), transport);
+                }
             }
-            boolean lower;
-            Tally tally;
+        } else {
+            int i = 0;
+            for (Packet p : packets) {
+                Transport transport = p.isTcp() ? Transport.TCP : p.isUdp() ? Transport.UDP : null;
+                if (transport == null) {
+                    x.connectionOf[i] = -1;
+                } else if (p.ipVersion() == 4) {
+                    // Straight from the header bytes: no address or segment object a packet.
+                    ByteView ip = p.bytes();
+                    int at = (ip.getUnsignedByte(0) & 0x0f) << 2;
+                    boolean tcp = transport == Transport.TCP;
+                    x.ipv4(i, p, transport, ip.getUnsignedInt(12), ip.getUnsignedInt(16), ip.getUnsignedShort(at),
+                            ip.getUnsignedShort(at + 2), tcp ? ip.getUnsignedShort(at + 12) & 0x0fff : 0,
+                            tcp ? p.tcpPayloadLength() > 0 : ip.getUnsignedShort(at + 4) > 8);
+                } else {
+                    x.other(i, p, transport);
+                }
+                i++;
+            }
+        }
+        return x.finish();
+    }
+
+    /** The index under construction: each packet's connection and side, each connection's tally. */
+    private static final class Indexer {
+        final List<Packet> packets;
+        final List<Subnet> clients;
+        final int[] connectionOf;
+        /** Per packet: whether it was sent by the lower endpoint of its connection's key. */
+        final BitSet fromLower;
+        final EndpointPairTable ipv4 = new EndpointPairTable();
+        final Map<EndpointPair, Integer> others = new HashMap<>();
+        final List<Tally> tallies = new ArrayList<>();
+
+        Indexer(List<Packet> packets, List<Subnet> clients) {
+            this.packets = packets;
+            this.clients = clients;
+            this.connectionOf = new int[packets.size()];
+            this.fromLower = new BitSet(packets.size());
+        }
+
+        /**
+         * An IPv4 packet at index {@code i}: addresses as unsigned 32-bit values, flags 0 for UDP,
+         * {@code payload} as {@link org.covertmark.api.filter.PacketFilter#hasPayload()}; {@code p} the
+         * packet when at hand, or null to build it only if its payload is needed.
+         */
+        void ipv4(int i, Packet p, Transport transport, long src, long dst, int sport, int dport, int flags,
+                boolean payload) {
+            boolean lower = src < dst || src == dst && sport <= dport;
+            long addresses = lower ? src << 32 | dst : dst << 32 | src;
+            long ports = (lower ? (long) sport << 16 | dport : (long) dport << 16 | sport) << 1 | transport.ordinal();
+            int id = ipv4.idOf(addresses, ports, tallies.size());
+            if (id == tallies.size()) {
+                tallies.add(new Tally(transport, IpAddress.ofIpv4((int) (addresses >>> 32)), (int) (ports >>> 17),
+                        IpAddress.ofIpv4((int) addresses), (int) (ports >>> 1) & 0xffff, lower));
+            }
+            count(i, p, id, lower, flags, payload);
+        }
+
+        /** A TCP or UDP packet that is not IPv4, through address objects. */
+        void other(int i, Packet p, Transport transport) {
+            IpAddress src = p.source();
+            IpAddress dst = p.destination();
+            int sport;
+            int dport;
             int flags;
             boolean payload;
-            if (p.ipVersion() == 4) {
-                ByteView ip = p.bytes();
-                int at = (ip.getUnsignedByte(0) & 0x0f) << 2;
-                long src = ip.getUnsignedInt(12);
-                long dst = ip.getUnsignedInt(16);
-                int sport = ip.getUnsignedShort(at);
-                int dport = ip.getUnsignedShort(at + 2);
-                lower = src < dst || src == dst && sport <= dport;
-                long addresses = lower ? src << 32 | dst : dst << 32 | src;
-                long ports = (lower ? (long) sport << 16 | dport : (long) dport << 16 | sport) << 1
-                        | transport.ordinal();
-                int id = ipv4.idOf(addresses, ports, tallies.size());
-                if (id == tallies.size()) {
-                    tallies.add(new Tally(transport, IpAddress.ofIpv4((int) (addresses >>> 32)), (int) (ports >>> 17),
-                            IpAddress.ofIpv4((int) addresses), (int) (ports >>> 1) & 0xffff, lower));
-                }
-                tally = tallies.get(id);
-                connectionOf[i] = id;
-                if (transport == Transport.TCP) {
-                    flags = ip.getUnsignedByte(at + 13);
-                    payload = ip.length() > at + ((ip.getUnsignedByte(at + 12) >>> 4) << 2);
-                } else {
-                    flags = 0;
-                    payload = ip.length() > at + 8;
-                }
+            if (transport == Transport.TCP) {
+                TcpSegment s = p.tcp().orElseThrow();
+                sport = s.sourcePort();
+                dport = s.destinationPort();
+                flags = s.flags();
+                payload = s.payloadLength() > 0;
             } else {
-                IpAddress src = p.source();
-                IpAddress dst = p.destination();
-                int sport;
-                int dport;
-                if (transport == Transport.TCP) {
-                    TcpSegment s = p.tcp().orElseThrow();
-                    sport = s.sourcePort();
-                    dport = s.destinationPort();
-                    flags = s.flags();
-                } else {
-                    UdpDatagram u = p.udp().orElseThrow();
-                    sport = u.sourcePort();
-                    dport = u.destinationPort();
-                    flags = 0;
-                }
-                int order = src.compareTo(dst);
-                lower = order < 0 || order == 0 && sport <= dport;
-                EndpointPair key = lower ? new EndpointPair(transport, src, sport, dst, dport)
-                        : new EndpointPair(transport, dst, dport, src, sport);
-                Integer known = others.get(key);
-                if (known == null) {
-                    known = tallies.size();
-                    others.put(key, known);
-                    tallies.add(new Tally(transport, key.lower, key.lowerPort, key.upper, key.upperPort, lower));
-                }
-                tally = tallies.get(known);
-                connectionOf[i] = known;
-                payload = !p.payload().isEmpty();
+                UdpDatagram u = p.udp().orElseThrow();
+                sport = u.sourcePort();
+                dport = u.destinationPort();
+                flags = 0;
+                payload = u.length() > 8;
             }
+            int order = src.compareTo(dst);
+            boolean lower = order < 0 || order == 0 && sport <= dport;
+            EndpointPair key = lower ? new EndpointPair(transport, src, sport, dst, dport)
+                    : new EndpointPair(transport, dst, dport, src, sport);
+            Integer known = others.get(key);
+            if (known == null) {
+                known = tallies.size();
+                others.put(key, known);
+                tallies.add(new Tally(transport, key.lower, key.lowerPort, key.upper, key.upperPort, lower));
+            }
+            count(i, p, known, lower, flags, payload);
+        }
+
+        private void count(int i, Packet p, int id, boolean lower, int flags, boolean payload) {
+            connectionOf[i] = id;
             if (lower) {
                 fromLower.set(i);
             }
-            tally.count(p, lower, flags, payload);
-            i++;
-        }
-        List<Connection> connections = new ArrayList<>(tallies.size());
-        BitSet clientIsLower = new BitSet(tallies.size());
-        for (int id = 0; id < tallies.size(); id++) {
             Tally t = tallies.get(id);
-            boolean client = t.clientIsLower(clientBlocks);
-            clientIsLower.set(id, client);
-            connections.add(t.toConnection(id, client));
+            t.count(lower, flags);
+            if (payload && t.firstPayload(lower) == null) {
+                ByteView bytes = (p != null ? p : packets.get(i)).payload();
+                if (!bytes.isEmpty()) {
+                    t.setFirstPayload(lower, bytes);
+                }
+            }
         }
-        return new Connections(List.copyOf(connections), connectionOf, fromLower, clientIsLower);
+
+        Connections finish() {
+            List<Connection> connections = new ArrayList<>(tallies.size());
+            BitSet clientIsLower = new BitSet(tallies.size());
+            for (int id = 0; id < tallies.size(); id++) {
+                Tally t = tallies.get(id);
+                boolean client = t.clientIsLower(clients);
+                clientIsLower.set(id, client);
+                connections.add(t.toConnection(id, client));
+            }
+            return new Connections(List.copyOf(connections), connectionOf, fromLower, clientIsLower);
+        }
     }
 
     /** The number of connections. */
@@ -220,7 +275,7 @@ public final class Connections {
             this.firstFromLower = firstFromLower;
         }
 
-        void count(Packet p, boolean fromLowerSide, int tcpFlags, boolean payload) {
+        void count(boolean fromLowerSide, int tcpFlags) {
             if (fromLowerSide) {
                 fromLower++;
             } else {
@@ -236,12 +291,18 @@ public final class Connections {
                     firstSyn = fromLowerSide ? LOWER : UPPER;
                 }
             }
-            if (payload) {
-                if (fromLowerSide && firstPayloadLower == null) {
-                    firstPayloadLower = p.payload();
-                } else if (!fromLowerSide && firstPayloadUpper == null) {
-                    firstPayloadUpper = p.payload();
-                }
+        }
+
+        /** The first non-empty payload a side sent, or null before it sent one. */
+        ByteView firstPayload(boolean fromLowerSide) {
+            return fromLowerSide ? firstPayloadLower : firstPayloadUpper;
+        }
+
+        void setFirstPayload(boolean fromLowerSide, ByteView payload) {
+            if (fromLowerSide) {
+                firstPayloadLower = payload;
+            } else {
+                firstPayloadUpper = payload;
             }
         }
 

@@ -4,6 +4,7 @@ import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.filter.PacketFilter;
@@ -12,6 +13,7 @@ import org.covertmark.api.flow.Connections;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
+import org.covertmark.api.store.PacketColumns;
 import org.covertmark.api.strategy.Role;
 import org.covertmark.api.strategy.TraceView;
 
@@ -49,8 +51,9 @@ final class TraceData implements TraceView {
 
     /**
      * Indexes a trace: its connections; which packets are in the run's direction, decided per
-     * connection and way; and, reading each packet of that direction once more, which carry payload and
-     * which the strategic filter {@code strategic} passes.
+     * connection and way; and, reading each packet of that direction once more (or the store's
+     * {@link PacketColumns}), which carry payload and which the strategic filter {@code strategic}
+     * passes.
      */
     TraceData(Role role, String source, List<Packet> all, InputFilter direction, List<Subnet> clients,
             List<Subnet> members, PacketFilter strategic) {
@@ -74,9 +77,11 @@ final class TraceData implements TraceView {
             serverToClient[c.id()] = direction.test(c.server(), c.client());
         }
         // Then one read of each packet of the run's direction, in batches on every processor: payload and
-        // the strategic filter.
+        // the strategic filter, from the store's columns when it keeps them.
         PacketFilter hasPayload = PacketFilter.hasPayload();
         boolean every = strategic.equals(PacketFilter.all());
+        PacketColumns columns = all instanceof PacketColumns c ? c : null;
+        IntPredicate strategicColumns = columns == null || every ? null : columns.matcher(strategic);
         boolean[] passes = new boolean[all.size()];
         int batches = (all.size() + BATCH - 1) / BATCH;
         IntStream.range(0, batches).parallel().forEach(b -> {
@@ -90,7 +95,11 @@ final class TraceData implements TraceView {
                     p = all.get(i);
                     run = direction.test(p);
                 }
-                if (run) {
+                if (run && columns != null) {
+                    inRun[i] = true;
+                    payload[i] = (columns.kind(i) & PacketColumns.PAYLOAD) != 0;
+                    passes[i] = every || strategicColumns.test(i);
+                } else if (run) {
                     p = p == null ? all.get(i) : p;
                     inRun[i] = true;
                     payload[i] = hasPayload.test(p);
@@ -129,10 +138,11 @@ final class TraceData implements TraceView {
     /** Selects the strategic view anew: the packets of the run's direction that {@code filter} passes. */
     void applyStrategicFilter(PacketFilter filter) {
         this.strategic = filter;
+        IntPredicate passes = all instanceof PacketColumns c ? c.matcher(filter) : i -> filter.test(all.get(i));
         int[] out = new int[all.size()];
         int n = 0;
         for (int i = 0; i < out.length; i++) {
-            if (inRun[i] && filter.test(all.get(i))) {
+            if (inRun[i] && passes.test(i)) {
                 out[n++] = i;
             }
         }

@@ -25,14 +25,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.filter.InputRule;
 import org.covertmark.api.filter.PacketFilter;
+import org.covertmark.api.flow.Connections;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
+import org.covertmark.api.store.PacketColumns;
 import org.covertmark.api.store.PacketField;
 import org.covertmark.api.store.PacketStream;
 import org.covertmark.api.store.StoredTrace;
@@ -423,6 +426,77 @@ public abstract class TraceStoreCompatibilityKit {
                 assertThat(kept.get(i).toString()).isEqualTo(expected.get(i).toString());
                 assertThat(kept.get(i).httpRequest()).isEqualTo(expected.get(i).httpRequest()).isPresent();
                 assertThat(kept.get(i).payload().toArray()).isEqualTo(expected.get(i).payload().toArray());
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("Header columns (PacketColumns), where a store's lists keep them")
+    class HeaderColumns {
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"many-protocols.pcap", "tls2.pcap", "badpackets.pcap", "pptp.pcap", "frag_with_padding.pcap",
+            "ip4_fragments.pcap", "ip6_fragments.pcap", "accecn_handshake.pcap", "four_ipv6_http_streams.pcap"})
+        @DisplayName("answer for every packet as the packet itself does, over all packets and over a filter's")
+        void answerAsThePacket(String name) {
+            StoredTrace t = importCapture(name);
+            for (PacketFilter loadedBy : List.of(all(), tcp().or(udp()), sourceIn(Subnet.parse("0.0.0.0/1")))) {
+                List<Packet> loaded = store.load(t.id(), loadedBy);
+                if (!(loaded instanceof PacketColumns columns)) {
+                    continue;
+                }
+                for (int i = 0; i < loaded.size(); i++) {
+                    Packet p = loaded.get(i);
+                    String at = name + " frame " + p.frame();
+                    int kind = (p.ipVersion() == 4 ? PacketColumns.IPV4 : 0) | (p.isTcp() ? PacketColumns.TCP : 0)
+                            | (p.isUdp() ? PacketColumns.UDP : 0) | (hasPayload().test(p) ? PacketColumns.PAYLOAD : 0);
+                    assertThat(columns.kind(i)).as(at + " kind").isEqualTo(kind);
+                    if (p.ipVersion() == 4) {
+                        assertThat(IpAddress.ofIpv4(columns.source4(i))).as(at + " source").isEqualTo(p.source());
+                        assertThat(IpAddress.ofIpv4(columns.destination4(i))).as(at + " destination")
+                                .isEqualTo(p.destination());
+                    }
+                    int sport = p.tcp().map(s -> s.sourcePort()).or(() -> p.udp().map(u -> u.sourcePort())).orElse(0);
+                    int dport = p.tcp().map(s -> s.destinationPort()).or(() -> p.udp().map(u -> u.destinationPort()))
+                            .orElse(0);
+                    assertThat(columns.sourcePort(i)).as(at + " source port").isEqualTo(sport);
+                    assertThat(columns.destinationPort(i)).as(at + " destination port").isEqualTo(dport);
+                    assertThat(columns.tcpFlags(i)).as(at + " TCP flags").isEqualTo(p.tcp().map(s -> s.flags()).orElse(0));
+                }
+            }
+        }
+
+        @ParameterizedTest(name = "{0}: {1}")
+        @MethodSource("org.covertmark.core.store.TraceStoreCompatibilityKit#strategicFilters")
+        @DisplayName("match a filter by index exactly where PacketFilter.test does")
+        void matchLikeTheReference(String name, PacketFilter filter) {
+            StoredTrace t = importCapture(name);
+            List<Packet> loaded = store.load(t.id(), all());
+            if (loaded instanceof PacketColumns columns) {
+                IntPredicate matcher = columns.matcher(filter);
+                for (int i = 0; i < loaded.size(); i++) {
+                    assertThat(matcher.test(i)).as(name + " frame " + loaded.get(i).frame())
+                            .isEqualTo(filter.test(loaded.get(i)));
+                }
+            }
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"many-protocols.pcap", "tls2.pcap", "badpackets.pcap", "pptp.pcap", "frag_with_padding.pcap",
+            "ip6_fragments.pcap", "four_ipv6_http_streams.pcap", "shadowsocks.pcap", "mptcp-v1.pcap"})
+        @DisplayName("index the same connections as the packets read one by one")
+        void sameConnections(String name) {
+            StoredTrace t = importCapture(name);
+            List<Subnet> clients = List.of(Subnet.parse("192.168.0.0/16"), Subnet.parse("10.0.0.0/8"));
+            List<Packet> loaded = store.load(t.id(), all());
+            Connections fromStore = Connections.of(loaded, clients);
+            Connections oneByOne = Connections.of(new ArrayList<>(read(name, InputFilter.all())), clients);
+
+            assertThat(fromStore.size()).as("the sample has connections").isPositive();
+            assertThat(fromStore.all()).isEqualTo(oneByOne.all());
+            for (int i = 0; i < loaded.size(); i++) {
+                assertThat(fromStore.connectionOf(i)).as(name + " packet " + i).isEqualTo(oneByOne.connectionOf(i));
+                assertThat(fromStore.fromClient(i)).as(name + " packet " + i).isEqualTo(oneByOne.fromClient(i));
             }
         }
     }

@@ -14,9 +14,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.packet.Packet;
+import org.covertmark.api.store.PacketColumns;
 import org.covertmark.api.store.PacketField;
 import org.covertmark.api.store.PacketStream;
 import org.covertmark.api.store.StoredTrace;
@@ -31,11 +33,12 @@ import org.covertmark.api.store.UnknownTraceException;
  *
  * <p>A trace is kept as columns of primitive arrays ({@link PackedTrace}): per packet its frame number,
  * time, wire length, where its IP bytes lie in the buffer the capture reader mapped, and what the
- * common strategic filters ask of it — 33 bytes of heap a packet, and no copy of any packet byte.
+ * common strategic filters and the connection index ask of it — 39 bytes of heap a packet, and no copy of any packet byte.
  * Filters on protocol, payload and IPv4 addresses are evaluated on the columns ({@link RowFilter}).
  * Reading a trace rebuilds each packet from its columns as it is asked for: {@link #load} returns a
  * list that holds only the indices of the packets it selected (4 bytes each) and makes a packet on
- * each {@code get}, so a loaded trace costs little beside the stored one. Ids are short decimal numbers, {@code "1"}, {@code "2"}, …, counted per store
+ * each {@code get}, so a loaded trace costs little beside the stored one; the list also answers
+ * header questions from the columns ({@link PacketColumns}). Ids are short decimal numbers, {@code "1"}, {@code "2"}, …, counted per store
  * instance and never reused. Two traces may share a description; the id tells them apart. The store
  * is safe for concurrent use.
  */
@@ -208,8 +211,11 @@ final class MemoryTraceStore implements TraceStore {
         return URI;
     }
 
-    /** Packets of a stored trace, by index: all of them, or the rows a filter selected. */
-    private static final class PacketList extends AbstractList<Packet> implements RandomAccess {
+    /**
+     * Packets of a stored trace, by index: all of them, or the rows a filter selected. Their header
+     * facts are read from the trace's columns.
+     */
+    private static final class PacketList extends AbstractList<Packet> implements RandomAccess, PacketColumns {
 
         private final PackedTrace packets;
         private final int[] rows;
@@ -223,13 +229,53 @@ final class MemoryTraceStore implements TraceStore {
 
         @Override
         public Packet get(int index) {
-            Objects.checkIndex(index, size);
-            return packets.packet(rows == null ? index : rows[index]);
+            return packets.packet(row(index));
         }
 
         @Override
         public int size() {
             return size;
+        }
+
+        private int row(int index) {
+            Objects.checkIndex(index, size);
+            return rows == null ? index : rows[index];
+        }
+
+        @Override
+        public int kind(int index) {
+            return packets.kind(row(index));
+        }
+
+        @Override
+        public int source4(int index) {
+            return packets.source4(row(index));
+        }
+
+        @Override
+        public int destination4(int index) {
+            return packets.destination4(row(index));
+        }
+
+        @Override
+        public int sourcePort(int index) {
+            return packets.sourcePort(row(index));
+        }
+
+        @Override
+        public int destinationPort(int index) {
+            return packets.destinationPort(row(index));
+        }
+
+        @Override
+        public int tcpFlags(int index) {
+            return packets.tcpFlags(row(index));
+        }
+
+        @Override
+        public IntPredicate matcher(PacketFilter filter) {
+            RowFilter f = RowFilter.of(filter, packets);
+            return rows == null ? f::test : index -> f.test(rows[index]);
         }
     }
 

@@ -6,7 +6,10 @@ import java.util.List;
 import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.packet.Packet;
+import org.covertmark.api.packet.TcpSegment;
 import org.covertmark.api.packet.Timestamp;
+import org.covertmark.api.packet.UdpDatagram;
+import org.covertmark.api.store.PacketColumns;
 
 /**
  * The packets of one stored trace as columns of primitive arrays over the bytes they were captured in,
@@ -14,12 +17,14 @@ import org.covertmark.api.packet.Timestamp;
  * where its IP bytes lie — an offset and a length in the buffer the capture reader mapped, which the
  * trace keeps one view of.
  *
- * <p>A packet costs 33 bytes of heap: frame (4), time as nanoseconds since the epoch (8), wire length
- * (4), offset (4) and length (4) of its IP bytes, and what the strategic filters ask most — one byte
- * saying whether it is IPv4, TCP, UDP, and has a payload, and the source and destination of an IPv4
- * packet (8) — so that those filters are evaluated on the columns, without rebuilding the packet or
- * reading the capture ({@link RowFilter}). (Read from the mapped capture instead, the addresses cost
- * a cache and TLB miss a packet, which made an address filter over a 1 GiB capture 50 times slower.) A frame number beyond 2<sup>31</sup> − 1 widens the
+ * <p>A packet costs 39 bytes of heap: frame (4), time as nanoseconds since the epoch (8), wire length
+ * (4), offset (4) and length (4) of its IP bytes, and what strategic filters and the connection index
+ * ask of every packet — one byte saying whether it is IPv4, TCP, UDP, and has a payload, the source
+ * and destination of an IPv4 packet (8), the two ports of a TCP or UDP packet (4) and a TCP segment's
+ * flags (2) — so that those are answered from the columns, without rebuilding the packet or reading
+ * the capture ({@link RowFilter}, {@link PacketColumns}). (Read from the mapped capture instead, the
+ * addresses cost a cache and TLB miss a packet, which made an address filter over a 1 GiB capture 50
+ * times slower.) A frame number beyond 2<sup>31</sup> − 1 widens the
  * frame column to 8 bytes, and a time beyond the years 1678–2262 (or unknown) the time column to 12, for
  * that trace only. Packets whose bytes lie in different buffers (those built one by one in memory, or a
  * capture mapped in several windows) add one view per buffer.
@@ -33,11 +38,11 @@ import org.covertmark.api.packet.Timestamp;
  */
 final class PackedTrace {
 
-    /** {@link #kind} bits. */
-    static final int IPV4 = 1;
-    static final int TCP = 2;
-    static final int UDP = 4;
-    static final int PAYLOAD = 8;
+    /** {@link #kind} bits, as {@link PacketColumns} gives them. */
+    static final int IPV4 = PacketColumns.IPV4;
+    static final int TCP = PacketColumns.TCP;
+    static final int UDP = PacketColumns.UDP;
+    static final int PAYLOAD = PacketColumns.PAYLOAD;
 
     /** Packets per chunk of a column: a power of two. */
     static final int CHUNK = 1 << 16;
@@ -55,6 +60,8 @@ final class PackedTrace {
     private final byte[][] kinds;
     private final int[][] sources4;
     private final int[][] destinations4;
+    private final int[][] ports;
+    private final short[][] tcpFlags;
     private final int[][] frames;
     private final long[][] wideFrames;
     private final long[][] times;
@@ -76,6 +83,8 @@ final class PackedTrace {
         kinds = trim(b.kinds.toArray(new byte[0][]), chunks, tail);
         sources4 = trim(b.sources4.toArray(new int[0][]), chunks, tail);
         destinations4 = trim(b.destinations4.toArray(new int[0][]), chunks, tail);
+        ports = trim(b.ports.toArray(new int[0][]), chunks, tail);
+        tcpFlags = trim(b.tcpFlags.toArray(new short[0][]), chunks, tail);
         frames = b.wideFrames == null ? trim(b.frames.toArray(new int[0][]), chunks, tail) : null;
         wideFrames = b.wideFrames == null ? null : trim(b.wideFrames.toArray(new long[0][]), chunks, tail);
         times = b.seconds == null ? trim(b.times.toArray(new long[0][]), chunks, tail) : null;
@@ -89,6 +98,14 @@ final class PackedTrace {
     /** The first {@code chunks} chunks, the last cut to {@code tail} values. */
     private static byte[][] trim(byte[][] c, int chunks, int tail) {
         byte[][] out = Arrays.copyOf(c, chunks);
+        if (chunks > 0) {
+            out[chunks - 1] = Arrays.copyOf(out[chunks - 1], tail);
+        }
+        return out;
+    }
+
+    private static short[][] trim(short[][] c, int chunks, int tail) {
+        short[][] out = Arrays.copyOf(c, chunks);
         if (chunks > 0) {
             out[chunks - 1] = Arrays.copyOf(out[chunks - 1], tail);
         }
@@ -131,6 +148,21 @@ final class PackedTrace {
         return destinations4[row >>> SHIFT][row & MASK];
     }
 
+    /** The source port of the TCP or UDP packet at {@code row}; 0 for a packet of neither. */
+    int sourcePort(int row) {
+        return ports[row >>> SHIFT][row & MASK] >>> 16;
+    }
+
+    /** The destination port of the TCP or UDP packet at {@code row}; 0 for a packet of neither. */
+    int destinationPort(int row) {
+        return ports[row >>> SHIFT][row & MASK] & 0xffff;
+    }
+
+    /** The TCP flags of the packet at {@code row}; 0 for a packet that is not TCP. */
+    int tcpFlags(int row) {
+        return tcpFlags[row >>> SHIFT][row & MASK];
+    }
+
     /** The packet at {@code row}, 0-based in capture order. */
     Packet packet(int row) {
         int c = row >>> SHIFT;
@@ -158,7 +190,7 @@ final class PackedTrace {
 
     /** Bytes of heap the columns take per packet, the views of the sources included (not the chunk arrays' headers). */
     double bytesPerPacket() {
-        long perPacket = 4 + 4 + 4 + 1 + 4 + 4 + (frames != null ? 4 : 8) + (times != null ? 8 : 12);
+        long perPacket = 4 + 4 + 4 + 1 + 4 + 4 + 4 + 2 + (frames != null ? 4 : 8) + (times != null ? 8 : 12);
         long bytes = perPacket * size + 28L * sources.length;
         return size == 0 ? 0 : (double) bytes / size;
     }
@@ -172,6 +204,8 @@ final class PackedTrace {
         private final List<byte[]> kinds = new ArrayList<>();
         private final List<int[]> sources4 = new ArrayList<>();
         private final List<int[]> destinations4 = new ArrayList<>();
+        private final List<int[]> ports = new ArrayList<>();
+        private final List<short[]> tcpFlags = new ArrayList<>();
         private List<int[]> frames = new ArrayList<>();
         private List<long[]> wideFrames;
         private List<long[]> times = new ArrayList<>();
@@ -209,6 +243,14 @@ final class PackedTrace {
                 sources4.get(c)[i] = (int) ip.getUnsignedInt(12);
                 destinations4.get(c)[i] = (int) ip.getUnsignedInt(16);
             }
+            if (p.isTcp()) {
+                TcpSegment s = p.tcp().orElseThrow();
+                ports.get(c)[i] = s.sourcePort() << 16 | s.destinationPort();
+                tcpFlags.get(c)[i] = (short) s.flags();
+            } else if (p.isUdp()) {
+                UdpDatagram u = p.udp().orElseThrow();
+                ports.get(c)[i] = u.sourcePort() << 16 | u.destinationPort();
+            }
             kinds.get(c)[i] = (byte) ((p.ipVersion() == 4 ? IPV4 : 0) | (p.isTcp() ? TCP : 0) | (p.isUdp() ? UDP : 0)
                     | (PacketFilter.hasPayload().test(p) ? PAYLOAD : 0));
             wireLengths.get(c)[i] = p.wireLength();
@@ -221,6 +263,8 @@ final class PackedTrace {
             kinds.add(new byte[CHUNK]);
             sources4.add(new int[CHUNK]);
             destinations4.add(new int[CHUNK]);
+            ports.add(new int[CHUNK]);
+            tcpFlags.add(new short[CHUNK]);
             wireLengths.add(new int[CHUNK]);
             offsets.add(new int[CHUNK]);
             lengths.add(new int[CHUNK]);
