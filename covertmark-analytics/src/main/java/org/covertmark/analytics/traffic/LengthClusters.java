@@ -82,17 +82,25 @@ public final class LengthClusters {
         }
         Window within = new Window(count, sum, max, bandwidth);
 
-        // Seeds: the occupied cells of a grid of the bandwidth's size, or every point if each has its own cell.
-        Map<Double, Long> cells = new LinkedHashMap<>();
-        for (int v : values) {
-            cells.merge(Math.rint(v / bandwidth), 1L, Long::sum);
+        // Seeds: the occupied cells of a grid of the bandwidth's size, or every point if each has its own
+        // cell. Read from the counts, by distinct value in ascending order: the order of the seeds does not
+        // change the centres found.
+        List<Double> cells = new ArrayList<>();
+        List<Double> distinct = new ArrayList<>();
+        double lastCell = Double.NaN;
+        for (int v = 0; v <= max; v++) {
+            if (count[v + 1] == count[v]) {
+                continue;
+            }
+            distinct.add((double) v);
+            double cell = Math.rint(v / bandwidth);
+            if (cell != lastCell) {
+                cells.add(cell);
+                lastCell = cell;
+            }
         }
-        double[] seeds;
-        if (cells.size() == values.length) {
-            seeds = Arrays.stream(values).asDoubleStream().toArray();
-        } else {
-            seeds = cells.keySet().stream().mapToDouble(c -> c * bandwidth).toArray();
-        }
+        double[] seeds = cells.size() == values.length ? distinct.stream().mapToDouble(Double::doubleValue).toArray()
+                : cells.stream().mapToDouble(c -> c * bandwidth).toArray();
 
         Map<Double, Long> intensity = new LinkedHashMap<>();
         double stop = 1e-3 * bandwidth;

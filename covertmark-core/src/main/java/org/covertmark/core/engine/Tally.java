@@ -88,41 +88,7 @@ final class Tally {
         Builder test = new Builder(t, unit);
         boolean whole = p.whole();
         if (unit == Unit.PACKET) {
-            // Units are counted by reason index, not by string: a pass over arrays per configuration.
-            int r = d.reasons().size();
-            Kind[] kindOf = new Kind[r + 1];
-            String[] reasonOf = new String[r + 1];
-            for (int i = 0; i < r; i++) {
-                kindOf[i] = d.reasonKind(i);
-                reasonOf[i] = d.reasons().get(i);
-            }
-            kindOf[r] = Kind.SET_ASIDE;
-            reasonOf[r] = Decisions.NOT_JUDGED;
-            long[] inSelection = new long[r + 1];
-            long[] inTest = new long[r + 1];
-            for (int u = 0; u < units.size; u++) {
-                int v = units.view[u];
-                int index = v < 0 ? -1 : d.reasonIndex(v);
-                if (index < 0) {
-                    if (!units.payload[u]) {
-                        // A packet without payload is a unit only when the strategy judged it.
-                        continue;
-                    }
-                    index = r;
-                }
-                int c = units.connection[u];
-                boolean selected = p.inSelection(c);
-                if (selected) {
-                    inSelection[index]++;
-                    selection.merge(c, kindOf[index], reasonOf[index]);
-                }
-                if (whole || !selected) {
-                    inTest[index]++;
-                    test.merge(c, kindOf[index], reasonOf[index]);
-                }
-            }
-            selection.units.add(inSelection, kindOf, reasonOf);
-            test.units.add(inTest, kindOf, reasonOf);
+            countPackets(t, units, d, p, selection, test);
         } else if (unit == Unit.WINDOW) {
             for (int w = 0; w < d.windowCount(); w++) {
                 int[] members = d.window(w);
@@ -160,6 +126,72 @@ final class Tally {
             }
         }
         return new Parts(selection.finish(p, true, rule), test.finish(p, false, rule));
+    }
+
+    /**
+     * The packet branch of {@link #count}, a pass over arrays: units are counted by reason index, not
+     * by string, and each connection keeps its units' count and its strongest reason (flagged over
+     * passed over set aside, the first of them); the two parts' builders are filled from that once.
+     */
+    private static void countPackets(TraceData t, Units units, Decisions d, Partition p, Builder selection,
+            Builder test) {
+        boolean whole = p.whole();
+        boolean[] selected = p.selected();
+        int r = d.reasons().size();
+        Kind[] kindOf = new Kind[r + 1];
+        String[] reasonOf = new String[r + 1];
+        int[] rankOf = new int[r + 1];
+        for (int i = 0; i < r; i++) {
+            kindOf[i] = d.reasonKind(i);
+            reasonOf[i] = d.reasons().get(i);
+            rankOf[i] = rank(kindOf[i]);
+        }
+        kindOf[r] = Kind.SET_ASIDE;
+        reasonOf[r] = Decisions.NOT_JUDGED;
+        rankOf[r] = rank(Kind.SET_ASIDE);
+        long[] inSelection = new long[r + 1];
+        long[] inTest = whole ? inSelection : new long[r + 1];
+        int flows = t.connections().size();
+        int[] unitsOf = new int[flows];
+        int[] strongest = new int[flows];
+        int[] strongestRank = new int[flows];
+        for (int u = 0; u < units.size; u++) {
+            int v = units.view[u];
+            int index = v < 0 ? -1 : d.reasonIndex(v);
+            if (index < 0) {
+                if (!units.payload[u]) {
+                    // A packet without payload is a unit only when the strategy judged it.
+                    continue;
+                }
+                index = r;
+            }
+            int c = units.connection[u];
+            if (whole || selected[c]) {
+                inSelection[index]++;
+            } else {
+                inTest[index]++;
+            }
+            unitsOf[c]++;
+            if (rankOf[index] > strongestRank[c]) {
+                strongestRank[c] = rankOf[index];
+                strongest[c] = index;
+            }
+        }
+        selection.units.add(inSelection, kindOf, reasonOf);
+        test.units.add(inTest, kindOf, reasonOf);
+        for (int c = 0; c < flows; c++) {
+            if (unitsOf[c] == 0) {
+                continue;
+            }
+            Kind kind = kindOf[strongest[c]];
+            String reason = reasonOf[strongest[c]];
+            if (whole || selected[c]) {
+                selection.set(c, unitsOf[c], kind, reason);
+            }
+            if (whole || !selected[c]) {
+                test.set(c, unitsOf[c], kind, reason);
+            }
+        }
     }
 
     private static int rank(Kind k) {
@@ -248,6 +280,13 @@ final class Tally {
                 merge(c, kind, reason);
                 last = c;
             }
+        }
+
+        /** Sets a connection's outcome at once: its number of units, and its strongest kind and reason. */
+        void set(int c, int units, Kind kind, String reason) {
+            counts[c] = units;
+            kinds[c] = kind;
+            reasons[c] = reason;
         }
 
         void flow(int c, Kind kind, String reason) {
