@@ -1,12 +1,9 @@
 package org.covertmark.core.engine;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.covertmark.api.flow.Connection;
 import org.covertmark.api.net.IpAddress;
-import org.covertmark.api.packet.Packet;
 import org.covertmark.api.strategy.Decisions;
 import org.covertmark.api.strategy.Decisions.Kind;
 import org.covertmark.api.strategy.Unit;
@@ -46,31 +43,37 @@ final class Tally {
          * are in the strategic view (a strategy may judge a packet without payload; then it counts).
          */
         static Units of(TraceData t) {
-            List<Packet> all = t.allPackets();
-            int[] viewOf = new int[all.size()];
-            java.util.Arrays.fill(viewOf, -1);
-            for (int v = 0; v < t.viewSize(); v++) {
-                viewOf[t.fullIndex(v)] = v;
-            }
-            int[] view = new int[all.size()];
-            int[] connection = new int[all.size()];
-            boolean[] payload = new boolean[all.size()];
+            int packets = t.allPackets().size();
+            // Two walks, the strategic view's indices (ascending) alongside: the first counts, the second
+            // fills arrays of exactly that size.
             int n = 0;
-            for (int i = 0; i < all.size(); i++) {
-                int c = t.index().connectionOf(i);
-                if (!t.inRun(i) || c < 0) {
-                    continue;
+            for (int i = 0, v = 0; i < packets; i++) {
+                boolean inView = v < t.viewSize() && t.fullIndex(v) == i;
+                if (inView) {
+                    v++;
                 }
-                boolean p = t.hasPayload(i);
-                if (viewOf[i] < 0 && !p) {
-                    continue;
+                if (t.inRun(i) && t.index().connectionOf(i) >= 0 && (inView || t.hasPayload(i))) {
+                    n++;
                 }
-                view[n] = viewOf[i];
-                connection[n] = c;
-                payload[n] = p;
-                n++;
             }
-            return new Units(Arrays.copyOf(view, n), Arrays.copyOf(connection, n), Arrays.copyOf(payload, n), n);
+            int[] view = new int[n];
+            int[] connection = new int[n];
+            boolean[] payload = new boolean[n];
+            for (int i = 0, v = 0, u = 0; u < n; i++) {
+                boolean inView = v < t.viewSize() && t.fullIndex(v) == i;
+                if (inView) {
+                    v++;
+                }
+                int c = t.index().connectionOf(i);
+                if (!t.inRun(i) || c < 0 || !inView && !t.hasPayload(i)) {
+                    continue;
+                }
+                view[u] = inView ? v - 1 : -1;
+                connection[u] = c;
+                payload[u] = t.hasPayload(i);
+                u++;
+            }
+            return new Units(view, connection, payload, n);
         }
     }
 

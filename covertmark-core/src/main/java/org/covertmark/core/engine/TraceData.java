@@ -1,7 +1,7 @@
 package org.covertmark.core.engine;
 
 import java.util.AbstractList;
-import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.function.IntPredicate;
@@ -107,7 +107,6 @@ final class TraceData implements TraceView {
                 }
             }
         });
-        int[] passing = new int[all.size()];
         int m = 0;
         long n = 0;
         for (int i = 0; i < inRun.length; i++) {
@@ -120,14 +119,20 @@ final class TraceData implements TraceView {
                 examined[c] = true;
             }
             if (passes[i]) {
-                passing[m++] = i;
+                m++;
             }
         }
         this.total = n;
+        int[] passing = new int[m];
+        for (int i = 0, k = 0; k < m; i++) {
+            if (passes[i]) {
+                passing[k++] = i;
+            }
+        }
         // From the first to the last packet in capture order, as a capture's summary gives them.
         this.durationSeconds = all.size() < 2 ? 0
                 : Math.max(0, all.get(all.size() - 1).timeMicros() - all.get(0).timeMicros()) / 1e6;
-        setView(Arrays.copyOf(passing, m));
+        setView(passing);
     }
 
     private void setView(int[] indices) {
@@ -139,14 +144,13 @@ final class TraceData implements TraceView {
     void applyStrategicFilter(PacketFilter filter) {
         this.strategic = filter;
         IntPredicate passes = all instanceof PacketColumns c ? c.matcher(filter) : i -> filter.test(all.get(i));
-        int[] out = new int[all.size()];
-        int n = 0;
-        for (int i = 0; i < out.length; i++) {
+        BitSet kept = new BitSet(all.size());
+        for (int i = 0; i < all.size(); i++) {
             if (inRun[i] && passes.test(i)) {
-                out[n++] = i;
+                kept.set(i);
             }
         }
-        setView(Arrays.copyOf(out, n));
+        setView(kept.stream().toArray());
     }
 
     PacketFilter strategicFilter() {

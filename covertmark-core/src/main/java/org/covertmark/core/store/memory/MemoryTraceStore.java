@@ -141,18 +141,25 @@ final class MemoryTraceStore implements TraceStore {
         if (filter == PacketFilter.all()) {
             return new PacketList(packets, null, packets.size());
         }
+        // Counted first, so that the rows take exactly their 4 bytes each and no more while they are found;
+        // a filter that keeps every packet needs no rows at all.
         RowFilter selected = RowFilter.of(filter, packets);
-        int[] rows = new int[Math.min(packets.size(), 1024)];
         int n = 0;
         for (int i = 0; i < packets.size(); i++) {
             if (selected.test(i)) {
-                if (n == rows.length) {
-                    rows = Arrays.copyOf(rows, (int) Math.min(packets.size(), rows.length * 2L));
-                }
-                rows[n++] = i;
+                n++;
             }
         }
-        return new PacketList(packets, Arrays.copyOf(rows, n), n);
+        if (n == packets.size()) {
+            return new PacketList(packets, null, n);
+        }
+        int[] rows = new int[n];
+        for (int i = 0, k = 0; k < n; i++) {
+            if (selected.test(i)) {
+                rows[k++] = i;
+            }
+        }
+        return new PacketList(packets, rows, n);
     }
 
     @Override

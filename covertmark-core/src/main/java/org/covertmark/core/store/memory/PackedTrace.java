@@ -44,9 +44,12 @@ final class PackedTrace {
     static final int UDP = PacketColumns.UDP;
     static final int PAYLOAD = PacketColumns.PAYLOAD;
 
-    /** Packets per chunk of a column: a power of two. */
-    static final int CHUNK = 1 << 16;
-    private static final int SHIFT = 16;
+    /**
+     * Packets per chunk of a column: a power of two, small enough that a chunk of longs (256 KiB) is never
+     * a humongous object for G1 (half a region of at least 1 MiB), which would take a whole region.
+     */
+    static final int CHUNK = 1 << 15;
+    private static final int SHIFT = 15;
     private static final int MASK = CHUNK - 1;
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
