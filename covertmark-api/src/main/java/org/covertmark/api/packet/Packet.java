@@ -33,7 +33,11 @@ public final class Packet {
     private final long epochSecond;
     private final int nanos;
     private final int wireLength;
+    /** Bytes of the frame on the wire that are not the IP packet (link header and trailer); -1 if unknown. */
+    private final int linkLength;
     private final ByteView ip;
+    /** The IP length as read: the header's field, or for an IPv4 total length of 0 the packet's length in its frame. */
+    private final int ipLength;
     private final byte version;
     private final byte fragmentFlags;
     private final short protocol;
@@ -44,13 +48,15 @@ public final class Packet {
     /** Where the TCP or UDP payload begins in {@link #ip}, as the headers announce it (may be past the end). */
     private final int payloadOffset;
 
-    private Packet(long frame, long epochSecond, int nanos, int wireLength, ByteView ip, int version,
-            int fragmentFlags, int protocol, int transportOffset, int transportLength) {
+    private Packet(long frame, long epochSecond, int nanos, int wireLength, int linkLength, ByteView ip,
+            int ipLength, int version, int fragmentFlags, int protocol, int transportOffset, int transportLength) {
         this.frame = frame;
         this.epochSecond = epochSecond;
         this.nanos = nanos;
         this.wireLength = wireLength;
+        this.linkLength = linkLength;
         this.ip = ip;
+        this.ipLength = ipLength;
         this.version = (byte) version;
         this.fragmentFlags = (byte) fragmentFlags;
         this.protocol = (short) protocol;
@@ -99,6 +105,25 @@ public final class Packet {
      *     header
      */
     public static Packet parse(long frame, long epochSecond, int nanos, int wireLength, ByteView bytes) {
+        return parse(frame, epochSecond, nanos, wireLength, -1, bytes);
+    }
+
+    /**
+     * Decodes the IP packet that starts at the first byte of {@code bytes}, as {@link
+     * #parse(long, long, int, int, ByteView)} does, knowing how much of the frame on the wire is not
+     * the IP packet: then the IP packet's own length on the wire is known, and a packet whose IP header
+     * announces more than that is read as tshark reads it — its transport payload is what the frame
+     * held ({@link #tcpPayloadLength()}), and an IPv4 total length of 0 (written by hosts with
+     * segmentation offload) is the packet's length in the frame.
+     *
+     * @param linkLength the bytes of the frame on the wire before and after the IP packet (link
+     *     header, trailer such as an FCS), or -1 if unknown
+     * @throws IllegalArgumentException when {@code nanos} is outside 0..999 999 999
+     * @throws MalformedPacketException when the bytes do not begin with a decodable IPv4 or IPv6
+     *     header
+     */
+    public static Packet parse(long frame, long epochSecond, int nanos, int wireLength, int linkLength,
+            ByteView bytes) {
         if (nanos < 0 || nanos > 999_999_999) {
             throw new IllegalArgumentException("nanos out of range: " + nanos);
         }
@@ -106,16 +131,23 @@ public final class Packet {
             throw new MalformedPacketException("no IP header");
         }
         int v = bytes.getUnsignedByte(0) >>> 4;
+        int link = linkLength < 0 || linkLength > wireLength ? -1 : linkLength;
         if (v == 4) {
-            return parseIpv4(frame, epochSecond, nanos, wireLength, bytes);
+            return parseIpv4(frame, epochSecond, nanos, wireLength, link, bytes);
         }
         if (v == 6) {
-            return parseIpv6(frame, epochSecond, nanos, wireLength, bytes);
+            return parseIpv6(frame, epochSecond, nanos, wireLength, link, bytes);
         }
-        throw new MalformedPacketException("IP version " + v + " is neither 4 nor 6");
+        throw new MalformedPacketException("IP version " + v + " (not IPv4 or IPv6)");
     }
 
-    private static Packet parseIpv4(long frame, long epochSecond, int nanos, int wireLength, ByteView b) {
+    /** The IP packet's length on the wire, or the bytes captured when that is unknown. */
+    private static int onTheWire(int wireLength, int linkLength, ByteView b) {
+        return linkLength < 0 ? Integer.MAX_VALUE : Math.max(b.length(), wireLength - linkLength);
+    }
+
+    private static Packet parseIpv4(long frame, long epochSecond, int nanos, int wireLength, int linkLength,
+            ByteView b) {
         if (b.length() < 20) {
             throw new MalformedPacketException("IPv4 header cut short at " + b.length() + " bytes");
         }
@@ -127,19 +159,23 @@ public final class Packet {
             throw new MalformedPacketException("IPv4 header of " + ihl + " bytes cut short at " + b.length());
         }
         int total = b.getUnsignedShort(2);
-        ByteView view = total >= ihl ? b.limit(total) : b;
+        int wire = onTheWire(wireLength, linkLength, b);
+        // A total length of 0 (segmentation offload, BIG TCP): the packet runs to the end of its frame.
+        int length = total != 0 ? total : wire == Integer.MAX_VALUE ? b.length() : wire;
+        ByteView view = length >= ihl ? b.limit(length) : b;
         int frag = b.getUnsignedShort(6);
         int offset = frag & 0x1fff;
         boolean more = (frag & 0x2000) != 0;
         int flags = (more || offset != 0 ? FRAGMENT : 0) | (offset != 0 ? LATER_FRAGMENT : 0);
         int proto = b.getUnsignedByte(9);
-        boolean bogusLength = total < ihl;
+        boolean bogusLength = length < ihl;
         int transportOffset = bogusLength || offset != 0 ? -1 : ihl;
-        return new Packet(frame, epochSecond, nanos, wireLength, view, 4, flags, proto, transportOffset,
-                total - ihl);
+        return new Packet(frame, epochSecond, nanos, wireLength, linkLength, view, length, 4, flags, proto,
+                transportOffset, Math.min(length, wire) - ihl);
     }
 
-    private static Packet parseIpv6(long frame, long epochSecond, int nanos, int wireLength, ByteView b) {
+    private static Packet parseIpv6(long frame, long epochSecond, int nanos, int wireLength, int linkLength,
+            ByteView b) {
         if (b.length() < 40) {
             throw new MalformedPacketException("IPv6 header cut short at " + b.length() + " bytes");
         }
@@ -174,10 +210,12 @@ public final class Packet {
                 default -> walking = false;
             }
         }
-        int transportLength = payloadLength > 0 ? 40 + payloadLength - at : view.length() - at;
+        int wire = onTheWire(wireLength, linkLength, b);
+        int transportLength = payloadLength > 0 ? Math.min(40 + payloadLength, wire) - at
+                : (wire == Integer.MAX_VALUE ? view.length() : wire) - at;
         int transportOffset = (flags & LATER_FRAGMENT) != 0 || at > view.length() ? -1 : at;
-        return new Packet(frame, epochSecond, nanos, wireLength, view, 6, flags, next, transportOffset,
-                transportLength);
+        return new Packet(frame, epochSecond, nanos, wireLength, linkLength, view, payloadLength, 6, flags, next,
+                transportOffset, transportLength);
     }
 
     /** The 1-based index of the packet record in its capture. */
@@ -224,9 +262,20 @@ public final class Packet {
         return IpAddress.ofIpv6(h, l);
     }
 
-    /** The IP length header field: IPv4 total length, IPv6 payload length. */
+    /**
+     * The IP length header field: IPv4 total length, IPv6 payload length; for an IPv4 total length of 0
+     * (segmentation offload), the packet's length in its frame, as tshark shows it.
+     */
     public int ipLength() {
-        return ip.getUnsignedShort(version == 4 ? 2 : 4);
+        return ipLength;
+    }
+
+    /**
+     * The bytes of the frame on the wire that are not the IP packet — link-layer header and trailer —
+     * as the capture reader found them; -1 when unknown (a packet built without its frame).
+     */
+    public int linkLength() {
+        return linkLength;
     }
 
     /** IPv4 time to live or IPv6 hop limit. */
@@ -269,10 +318,17 @@ public final class Packet {
 
     /**
      * The TCP payload length the IP header announces, as {@link TcpSegment#payloadLength()} (tshark's
-     * {@code tcp.len}); 0 when the packet holds no TCP header.
+     * {@code tcp.len}), also for a TCP header the snap length cut after its data offset; 0 when the
+     * packet holds no TCP header.
      */
     public int tcpPayloadLength() {
-        return transport == TCP_HEADER ? Math.max(0, transportLength - (payloadOffset - transportOffset)) : 0;
+        if (transport == TCP_HEADER) {
+            return Math.max(0, transportLength - (payloadOffset - transportOffset));
+        }
+        if (protocol == TCP && transportOffset >= 0 && ip.length() - transportOffset > 12) {
+            return Math.max(0, transportLength - (ip.getUnsignedByte(transportOffset + 12) >>> 4) * 4);
+        }
+        return 0;
     }
 
     /** The UDP datagram, when {@link #isUdp()}. */
@@ -281,6 +337,16 @@ public final class Packet {
             return Optional.empty();
         }
         return Optional.of(new UdpDatagram(ip.slice(transportOffset, 8), ip.slice(payloadOffset)));
+    }
+
+    /**
+     * The captured bytes from the transport header on — header and payload — whatever the protocol;
+     * empty for a later fragment or when none of the header was captured. When a snap length cut the
+     * header short, {@link #isTcp()} and {@link #isUdp()} are false, but the fields it holds (the ports
+     * of its first four bytes, say) can still be read here.
+     */
+    public ByteView transportBytes() {
+        return transportOffset < 0 || transportOffset >= ip.length() ? ByteView.empty() : ip.slice(transportOffset);
     }
 
     /** The captured TCP or UDP payload; empty for other packets. */
@@ -331,8 +397,8 @@ public final class Packet {
      */
     public Packet withTimestamp(Timestamp time) {
         Objects.requireNonNull(time, "time");
-        return new Packet(frame, time.epochSecond(), time.nanos(), wireLength, ip, version, fragmentFlags, protocol,
-                transportOffset, transportLength);
+        return new Packet(frame, time.epochSecond(), time.nanos(), wireLength, linkLength, ip, ipLength, version,
+                fragmentFlags, protocol, transportOffset, transportLength);
     }
 
     @Override

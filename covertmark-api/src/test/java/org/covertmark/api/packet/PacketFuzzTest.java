@@ -157,7 +157,12 @@ class PacketFuzzTest {
         // the cheap checks agree with the full decoding
         assertThat(p.isTlsSegment()).isEqualTo(!p.tlsRecords().isEmpty());
         assertThat(p.isHttpRequest()).isEqualTo(p.httpRequest().isPresent());
-        assertThat(p.tcpPayloadLength()).isEqualTo(p.tcp().map(TcpSegment::payloadLength).orElse(0));
+        if (p.isTcp() || p.protocol() != Packet.TCP) {
+            assertThat(p.tcpPayloadLength()).isEqualTo(p.tcp().map(TcpSegment::payloadLength).orElse(0));
+        } else {
+            // a TCP header cut short: the announced length, once its data offset was captured
+            assertThat(p.tcpPayloadLength()).isNotNegative();
+        }
         p.httpRequest().ifPresent(r -> r.header("host"));
         p.toString();
         for (PacketFilter f : FILTERS) {

@@ -43,6 +43,13 @@ public abstract class CaptureReader implements PacketStream {
     private final InputFilter filter;
     /** Records skipped per reason, each count in an array of one so that counting boxes nothing. */
     private final Map<String, long[]> skipped = new HashMap<>();
+    /** Packets delivered although their IP header had to be read by a repairing rule, per rule. */
+    private final Map<String, long[]> repaired = new HashMap<>();
+
+    /** {@link CaptureStats#repaired()} reason: an IPv4 total length of 0, read to the end of the frame. */
+    static final String TOTAL_LENGTH_ZERO = "IPv4 total length 0 (segmentation offload): read to the end of the frame";
+    /** {@link CaptureStats#repaired()} reason: an IPv4 total length beyond the frame, payload cut to the frame. */
+    static final String TOTAL_LENGTH_BEYOND_FRAME = "IPv4 total length beyond the frame: payload cut to what the frame held";
     private long records;
     private long packets;
     private Packet next;
@@ -119,7 +126,9 @@ public abstract class CaptureReader implements PacketStream {
     public CaptureStats stats() {
         Map<String, Long> counts = new HashMap<>();
         skipped.forEach((reason, count) -> counts.put(reason, count[0]));
-        return new CaptureStats(records, packets, counts);
+        Map<String, Long> repairs = new HashMap<>();
+        repaired.forEach((reason, count) -> repairs.put(reason, count[0]));
+        return new CaptureStats(records, packets, counts, repairs);
     }
 
     /**
@@ -171,26 +180,40 @@ public abstract class CaptureReader implements PacketStream {
      * @param nanos the capture time's nanoseconds within the second
      */
     final Packet decode(LinkType link, long frame, long epochSecond, int nanos, int wireLength, long at,
-            int length) {
+            int length, int trailer) {
         records++;
         int index = file.ensure(at, length);
         int ip = link.ipOffset(file.bigEndianWindow(), index, length);
         if (ip == LinkType.NOT_IP) {
-            skip("not an IP frame");
+            skip(link.whyNotIp(file.bigEndianWindow(), index, length));
             return null;
         }
         Packet p;
         try {
-            p = Packet.parse(frame, epochSecond, nanos, wireLength, file.view(at + ip, length - ip));
+            p = Packet.parse(frame, epochSecond, nanos, wireLength, ip + trailer, file.view(at + ip, length - ip));
         } catch (MalformedPacketException e) {
             return skipMalformed(e);
         }
+        noteRepairs(p);
         if (!filter.test(p)) {
             skip("outside the input filter");
             return null;
         }
         packets++;
         return p;
+    }
+
+    /** Counts the packets read by a rule that repairs what their IP header says. */
+    private void noteRepairs(Packet p) {
+        if (p.ipVersion() != 4) {
+            return;
+        }
+        int total = p.bytes().getUnsignedShort(2);
+        if (total == 0) {
+            count(repaired, TOTAL_LENGTH_ZERO);
+        } else if (p.linkLength() >= 0 && total > p.wireLength() - p.linkLength()) {
+            count(repaired, TOTAL_LENGTH_BEYOND_FRAME);
+        }
     }
 
     /**
@@ -203,7 +226,11 @@ public abstract class CaptureReader implements PacketStream {
     }
 
     private void skip(String reason) {
-        skipped.computeIfAbsent(reason, r -> new long[1])[0]++;
+        count(skipped, reason);
+    }
+
+    private static void count(Map<String, long[]> counts, String reason) {
+        counts.computeIfAbsent(reason, r -> new long[1])[0]++;
     }
 
     final long records() {

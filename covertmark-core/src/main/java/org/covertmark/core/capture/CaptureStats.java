@@ -10,13 +10,21 @@ import java.util.TreeMap;
  *
  * @param records packet records read from the file
  * @param packets IP packets delivered
- * @param skipped the number of skipped records per reason, e.g. "not IP (ARP)"
+ * @param skipped the number of skipped records per reason, e.g. "not IP: EtherType 0x0806 (ARP)"
+ * @param repaired the number of packets delivered although a rule had to repair what their IP header
+ *     says, per rule (an IPv4 total length of 0, or beyond the frame)
  */
-public record CaptureStats(long records, long packets, Map<String, Long> skipped) {
+public record CaptureStats(long records, long packets, Map<String, Long> skipped, Map<String, Long> repaired) {
 
-    /** Copies the reasons into a sorted, unmodifiable map. */
+    /** Copies the reasons into sorted, unmodifiable maps. */
     public CaptureStats {
         skipped = Collections.unmodifiableMap(new TreeMap<>(skipped));
+        repaired = Collections.unmodifiableMap(new TreeMap<>(repaired));
+    }
+
+    /** Stats with nothing repaired. */
+    public CaptureStats(long records, long packets, Map<String, Long> skipped) {
+        this(records, packets, skipped, Map.of());
     }
 
     /** The number of skipped records, all reasons together. */

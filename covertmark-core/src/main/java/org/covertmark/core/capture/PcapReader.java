@@ -8,6 +8,12 @@ import org.covertmark.api.packet.Packet;
 /**
  * Classic libpcap format: a 24-byte file header, then records of a 16-byte header and the frame.
  * Both byte orders, microsecond and nanosecond variants.
+ *
+ * <p>A record is always walked by the length it stores (its captured length). As libpcap does, the
+ * captured and wire lengths are read swapped only in files older than version 2.4, which wrote them
+ * in the other order: always before 2.3 (and in DG/UX's version 543.0), and in 2.3 only when the
+ * captured length exceeds the wire length. In a 2.4 file a captured length above the wire length
+ * (Ethernet padding counted in the one and not the other, say) is kept as it is.
  */
 final class PcapReader extends CaptureReader {
 
@@ -18,7 +24,11 @@ final class PcapReader extends CaptureReader {
     private static final long MODIFIED = 0xa1b2cd34L;
     private static final long MODIFIED_SWAPPED = 0x34cdb2a1L;
 
+    /** How a record's two lengths are read: as written, swapped, or swapped when captured exceeds wire. */
+    private enum Lengths { AS_WRITTEN, SWAPPED, MAYBE_SWAPPED }
+
     private final boolean nanosecond;
+    private final Lengths lengths;
     private final LinkType link;
     private final int fcsLength;
     private long position = 24;
@@ -43,9 +53,11 @@ final class PcapReader extends CaptureReader {
             throw new TruncatedCaptureException(file.path(), file.size(), "the pcap file header", 0);
         }
         int major = file.u16(4);
-        if (major != 2) {
+        int minor = file.u16(6);
+        if (major != 2 && major != 543) {
             throw new CaptureException(file.path(), 4, "pcap major version " + major + " is not 2");
         }
+        lengths = major == 543 || minor < 3 ? Lengths.SWAPPED : minor == 3 ? Lengths.MAYBE_SWAPPED : Lengths.AS_WRITTEN;
         long network = file.u32(20);
         int linkNumber = (int) (network & 0xffff);
         link = LinkType.of(linkNumber);
@@ -78,8 +90,7 @@ final class PcapReader extends CaptureReader {
             long fraction = w.getInt(h + 4) & 0xffffffffL;
             long captured = w.getInt(h + 8) & 0xffffffffL;
             long wire = w.getInt(h + 12) & 0xffffffffL;
-            if (captured > wire) {
-                // Some writers swap the two lengths; tshark reads such records the same way.
+            if (lengths == Lengths.SWAPPED || lengths == Lengths.MAYBE_SWAPPED && captured > wire) {
                 long swap = captured;
                 captured = wire;
                 wire = swap;
@@ -105,7 +116,7 @@ final class PcapReader extends CaptureReader {
             }
             long frame = records() + 1;
             Packet p = decode(link, frame, seconds, nanos, (int) Math.min(wire, Integer.MAX_VALUE), position + 16,
-                    length);
+                    length, length < captured ? fcsLength : 0);
             position += 16 + captured;
             if (p != null) {
                 return p;

@@ -23,6 +23,10 @@ final class PcapngReader extends CaptureReader {
     private static final long BYTE_ORDER_MAGIC = 0x1a2b3c4dL;
 
     private final List<Interface> interfaces = new ArrayList<>();
+    /** Whether any interface of any section so far has a link type the reader decodes. */
+    private boolean anySupported;
+    /** The link types of the packets skipped for an unsupported link type, in the order met. */
+    private final java.util.Set<Integer> unsupported = new java.util.LinkedHashSet<>();
     private long position;
     private int sections;
 
@@ -123,6 +127,13 @@ final class PcapngReader extends CaptureReader {
     Packet readNext() {
         while (true) {
             if (position == file.size()) {
+                if (!anySupported && !unsupported.isEmpty()) {
+                    // The classic format's rule, for a file as a whole: no interface can be read.
+                    throw new CaptureException(file.path(), -1, "link type" + (unsupported.size() == 1 ? " " : "s ")
+                            + unsupported.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                            + (unsupported.size() == 1 ? " is" : " are") + " not supported, and no interface of the "
+                            + "capture has a supported one (supported: " + LinkType.supported() + ")");
+                }
                 return null;
             }
             if (!file.has(position, 8)) {
@@ -185,6 +196,7 @@ final class PcapngReader extends CaptureReader {
             at += 4 + ((len + 3) & ~3);
         }
         interfaces.add(new Interface(linkNumber, LinkType.of(linkNumber), snap, binary, exponent, offset));
+        anySupported |= LinkType.of(linkNumber) != null;
     }
 
     private Packet readPacket(long block, long length, long interfaceId, int timeAt, int dataAt) {
@@ -204,12 +216,13 @@ final class PcapngReader extends CaptureReader {
         }
         Interface in = interfaces.get((int) interfaceId);
         if (in.link() == null) {
+            unsupported.add(in.linkNumber());
             return skipRecord("link type " + in.linkNumber() + " is not supported");
         }
         long units = (file.u32(block + timeAt) << 32) | file.u32(block + timeAt + 4);
         Timestamp time = in.time(units);
         return decode(in.link(), frame, time.epochSecond(), time.nanos(), (int) Math.min(wire, Integer.MAX_VALUE),
-                block + dataAt, (int) captured);
+                block + dataAt, (int) captured, 0);
     }
 
     private Packet readSimplePacket(long block, long length) {
@@ -219,6 +232,7 @@ final class PcapngReader extends CaptureReader {
         }
         Interface in = interfaces.get(0);
         if (in.link() == null) {
+            unsupported.add(in.linkNumber());
             return skipRecord("link type " + in.linkNumber() + " is not supported");
         }
         long wire = file.u32(block + 8);
@@ -227,7 +241,7 @@ final class PcapngReader extends CaptureReader {
             captured = Math.min(captured, in.snapLength());
         }
         return decode(in.link(), frame, Timestamp.UNKNOWN.epochSecond(), Timestamp.UNKNOWN.nanos(),
-                (int) Math.min(wire, Integer.MAX_VALUE), block + 12, (int) captured);
+                (int) Math.min(wire, Integer.MAX_VALUE), block + 12, (int) captured, 0);
     }
 
     @Override

@@ -95,7 +95,8 @@ public final class Traces {
         List<Packet> out = new ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) {
             Packet p = all.get(i);
-            out.add(Packet.parse(i + 1, p.timestamp(), p.wireLength(), p.bytes()));
+            Timestamp t = p.timestamp();
+            out.add(Packet.parse(i + 1, t.epochSecond(), t.nanos(), p.wireLength(), p.linkLength(), p.bytes()));
         }
         return List.copyOf(out);
     }

@@ -202,7 +202,7 @@ class CaptureReaderTest {
             try (CaptureReader r = CaptureReader.open(write("blocks.pcapng", bytes))) {
                 assertThat(r.toList()).extracting(Packet::frame).containsExactly(2L);
                 assertThat(r.stats().records()).isEqualTo(2);
-                assertThat(r.stats().skipped()).containsEntry("not an IP frame", 1L);
+                assertThat(r.stats().skipped()).containsEntry("not IP: EtherType 0x0806 (ARP)", 1L);
             }
         }
 
@@ -253,12 +253,12 @@ class CaptureReaderTest {
         }
 
         @Test
-        @DisplayName("counts the frames without IP that it skips (VLAN-tagged CDP and ICMP)")
+        @DisplayName("counts the frames without IP that it skips (CDP, VLAN-tagged or not), saying what they hold")
         void nonIpCounted() {
             try (CaptureReader r = CaptureReader.open(PUBLIC.resolve("VlanPackets.pcap"))) {
                 assertThat(r.toList()).hasSize(20);
                 assertThat(r.stats().records()).isEqualTo(26);
-                assertThat(r.stats().skipped()).containsOnly(Map.entry("not an IP frame", 6L));
+                assertThat(r.stats().skipped()).containsOnly(Map.entry("not IP: an IEEE 802.3 frame with LLC", 6L));
             }
         }
     }

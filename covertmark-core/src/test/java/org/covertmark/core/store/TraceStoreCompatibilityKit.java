@@ -249,6 +249,29 @@ public abstract class TraceStoreCompatibilityKit {
             }
         }
 
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"ipv4-total-length-zero.pcap", "ipv4-total-length-beyond-frame.pcap",
+            "caplen-over-wire.pcap"})
+        @DisplayName("rebuilds packets whose lengths were read from their frame as they were read")
+        void keepsLengthsReadFromTheFrame(String name) {
+            Path p = samples().resolveSibling("crafted").resolve(name);
+            List<Packet> given = CaptureReader.open(p).toList();
+            StoredTrace t = store.importTrace(new TraceImport(name, InputFilter.all(), name, 0),
+                    CaptureReader.open(p));
+
+            List<Packet> stored = store.load(t.id(), all());
+            assertThat(stored).hasSameSizeAs(given);
+            for (int i = 0; i < given.size(); i++) {
+                Packet s = stored.get(i);
+                Packet g = given.get(i);
+                String at = name + " frame " + g.frame();
+                assertThat(s.ipLength()).as(at).isEqualTo(g.ipLength());
+                assertThat(s.tcpPayloadLength()).as(at).isEqualTo(g.tcpPayloadLength());
+                assertThat(s.payload()).as(at).isEqualTo(g.payload());
+                assertThat(s.httpRequest().isPresent()).as(at).isEqualTo(g.httpRequest().isPresent());
+            }
+        }
+
         @Test
         @DisplayName("allows two traces with the same description, under distinct ids")
         void allowsDuplicateDescriptions() {

@@ -104,7 +104,7 @@ final class ImportCommand implements Callable<Integer> {
                 err.println("covertmark: note: the memory: store forgets the trace when this command ends; "
                         + "use --store mongodb://HOST:PORT/DATABASE to keep it");
             }
-            SkippedPackets.report(err, file.toString(), reader.stats().skipped());
+            SkippedPackets.report(err, file.toString(), reader.stats());
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package org.covertmark.examples.cli;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.api.packet.TcpSegment;
 import org.covertmark.api.packet.TlsRecord;
@@ -77,6 +78,34 @@ enum PacketColumn {
             var u = p.udp().orElseThrow();
             out[SPORT.ordinal()] = Integer.toString(u.sourcePort());
             out[DPORT.ordinal()] = Integer.toString(u.destinationPort());
+        } else if (p.protocol() == Packet.TCP || p.protocol() == Packet.UDP) {
+            cutHeader(p, out);
+        }
+    }
+
+    /**
+     * The fields a TCP or UDP header cut short by the snap length still holds: ports from 4 bytes, and
+     * of TCP the sequence number from 8, the acknowledgement number from 12, and the flags and the
+     * payload length the IP header announces (less the announced header length) from 14.
+     */
+    private static void cutHeader(Packet p, String[] out) {
+        ByteView h = p.transportBytes();
+        if (h.length() >= 4) {
+            out[SPORT.ordinal()] = Integer.toString(h.getUnsignedShort(0));
+            out[DPORT.ordinal()] = Integer.toString(h.getUnsignedShort(2));
+        }
+        if (p.protocol() != Packet.TCP) {
+            return;
+        }
+        if (h.length() >= 8) {
+            out[SEQ.ordinal()] = Long.toString(h.getUnsignedInt(4));
+        }
+        if (h.length() >= 12) {
+            out[ACK.ordinal()] = Long.toString(h.getUnsignedInt(8));
+        }
+        if (h.length() >= 14) {
+            out[FLAGS.ordinal()] = hex4(h.getUnsignedShort(12) & 0x0fff);
+            out[PAYLOAD_LEN.ordinal()] = Integer.toString(p.tcpPayloadLength());
         }
     }
 

@@ -86,7 +86,7 @@ final class PacketsCommand implements Callable<Integer> {
                 CaptureStats stats = r.stats();
                 LOG.debug("{}: {} records, {} packets, skipped {}", input, stats.records(), stats.packets(),
                         stats.skipped());
-                SkippedPackets.report(spec.commandLine().getErr(), input, stats.skipped());
+                SkippedPackets.report(spec.commandLine().getErr(), input, stats);
             });
         }
         return 0;

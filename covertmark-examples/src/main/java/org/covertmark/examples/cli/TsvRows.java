@@ -135,6 +135,23 @@ final class TsvRows {
             http(p);
         } else {
             int tabs = 9; // the empty columns from sport (or seq) to http_uri, and the tabs between them
+            if (!p.isUdp() && (p.protocol() == Packet.TCP || p.protocol() == Packet.UDP)
+                    && p.transportBytes().length() >= 4) {
+                // a header cut short by the snap length: rare, so through the general path
+                at = numbers(b, at, v, 3);
+                String[] row = new String[PacketColumn.values().length];
+                PacketColumn.values(p, row);
+                for (int i = PacketColumn.SPORT.ordinal(); i <= PacketColumn.HTTP_URI.ordinal(); i++) {
+                    at = ascii(b, at, row[i] == null ? "" : row[i]);
+                    if (i < PacketColumn.HTTP_URI.ordinal()) {
+                        b[at++] = '\t';
+                    }
+                }
+                length = at;
+                ensure(1);
+                buf[length++] = '\n';
+                return;
+            }
             if (p.isUdp()) {
                 var u = p.udp().orElseThrow();
                 v[3] = u.sourcePort();

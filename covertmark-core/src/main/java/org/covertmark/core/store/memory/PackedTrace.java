@@ -73,6 +73,13 @@ final class PackedTrace {
     private final int[][] wireLengths;
     private final int[][] offsets;
     private final int[][] lengths;
+    /**
+     * The rows whose packet's lengths depend on its frame (an IPv4 total length of 0 or beyond the frame,
+     * an IPv6 payload length of 0 or beyond it), ascending, and each one's link length: kept for those
+     * few packets only, so that they are rebuilt as they were read.
+     */
+    private final int[] frameRows;
+    private final int[] frameLinkLengths;
 
     private PackedTrace(Builder b) {
         size = b.size;
@@ -96,6 +103,8 @@ final class PackedTrace {
         wireLengths = trim(b.wireLengths.toArray(new int[0][]), chunks, tail);
         offsets = trim(b.offsets.toArray(new int[0][]), chunks, tail);
         lengths = trim(b.lengths.toArray(new int[0][]), chunks, tail);
+        frameRows = Arrays.copyOf(b.frameRows, b.frameCount);
+        frameLinkLengths = Arrays.copyOf(b.frameLinkLengths, b.frameCount);
     }
 
     /** The first {@code chunks} chunks, the last cut to {@code tail} values. */
@@ -172,15 +181,23 @@ final class PackedTrace {
         int i = row & MASK;
         ByteView ip = source(row).slice(offsets[c][i], lengths[c][i]);
         long frame = frames != null ? frames[c][i] : wideFrames[c][i];
-        Timestamp time;
+        long second;
+        int nano;
         if (times != null) {
             long t = times[c][i];
-            time = new Timestamp(Math.floorDiv(t, NANOS_PER_SECOND), (int) Math.floorMod(t, NANOS_PER_SECOND));
+            second = Math.floorDiv(t, NANOS_PER_SECOND);
+            nano = (int) Math.floorMod(t, NANOS_PER_SECOND);
         } else {
-            time = seconds[c][i] == Long.MIN_VALUE && nanos[c][i] == 0 ? Timestamp.UNKNOWN
-                    : new Timestamp(seconds[c][i], nanos[c][i]);
+            // an unknown time is stored as Timestamp.UNKNOWN's fields
+            second = seconds[c][i];
+            nano = nanos[c][i];
         }
-        return Packet.parse(frame, time, wireLengths[c][i], ip);
+        int link = -1;
+        if (frameRows.length > 0) {
+            int k = Arrays.binarySearch(frameRows, row);
+            link = k >= 0 ? frameLinkLengths[k] : -1;
+        }
+        return Packet.parse(frame, second, nano, wireLengths[c][i], link, ip);
     }
 
     private ByteView source(int row) {
@@ -194,7 +211,7 @@ final class PackedTrace {
     /** Bytes of heap the columns take per packet, the views of the sources included (not the chunk arrays' headers). */
     double bytesPerPacket() {
         long perPacket = 4 + 4 + 4 + 1 + 4 + 4 + 4 + 2 + (frames != null ? 4 : 8) + (times != null ? 8 : 12);
-        long bytes = perPacket * size + 28L * sources.length;
+        long bytes = perPacket * size + 28L * sources.length + 8L * frameRows.length;
         return size == 0 ? 0 : (double) bytes / size;
     }
 
@@ -218,6 +235,9 @@ final class PackedTrace {
         private final List<int[]> offsets = new ArrayList<>();
         private final List<int[]> lengths = new ArrayList<>();
         private ByteView lastSource;
+        private int[] frameRows = new int[0];
+        private int[] frameLinkLengths = new int[0];
+        private int frameCount;
 
         void add(Packet p) {
             if (size == Integer.MAX_VALUE - CHUNK) {
@@ -257,9 +277,26 @@ final class PackedTrace {
             kinds.get(c)[i] = (byte) ((p.ipVersion() == 4 ? IPV4 : 0) | (p.isTcp() ? TCP : 0) | (p.isUdp() ? UDP : 0)
                     | (PacketFilter.hasPayload().test(p) ? PAYLOAD : 0));
             wireLengths.get(c)[i] = p.wireLength();
+            if (p.linkLength() >= 0 && lengthFromFrame(p)) {
+                if (frameCount == frameRows.length) {
+                    frameRows = Arrays.copyOf(frameRows, Math.max(8, frameCount * 2));
+                    frameLinkLengths = Arrays.copyOf(frameLinkLengths, frameRows.length);
+                }
+                frameRows[frameCount] = size;
+                frameLinkLengths[frameCount++] = p.linkLength();
+            }
             setFrame(c, i, p.frame());
             setTime(c, i, p.timestamp());
             size++;
+        }
+
+        /** Whether the packet's lengths were read from its frame, not only from its IP header. */
+        private static boolean lengthFromFrame(Packet p) {
+            ByteView ip = p.bytes();
+            int onTheWire = p.wireLength() - p.linkLength();
+            int announced = p.ipVersion() == 4 ? ip.getUnsignedShort(2) : ip.getUnsignedShort(4);
+            int total = p.ipVersion() == 4 ? announced : 40 + announced;
+            return announced == 0 || total > onTheWire;
         }
 
         private void addChunk() {

@@ -61,6 +61,8 @@ final class PacketCodec {
     static final String TS_S = "ts_s";
     static final String TS_NS = "ts_ns";
     static final String WIRE_LEN = "wire_len";
+    /** The bytes of the frame that are not the IP packet, when the reader knew them (absent in older traces). */
+    static final String LINK_LEN = "link_len";
     static final String TYPE = "type";
     static final String IPV4 = "IPv4";
     static final String IPV6 = "IPv6";
@@ -85,7 +87,7 @@ final class PacketCodec {
 
     /** The fields a packet is rebuilt from; reads fetch only these. */
     static final Bson READ_PROJECTION = new Document(FRAME, 1).append(TS_S, 1).append(TS_NS, 1)
-            .append(WIRE_LEN, 1).append(HDR, 1).append(TCP_INFO + "." + PAYLOAD, 1)
+            .append(WIRE_LEN, 1).append(LINK_LEN, 1).append(HDR, 1).append(TCP_INFO + "." + PAYLOAD, 1)
             .append(UDP_INFO + "." + PAYLOAD, 1);
 
     private PacketCodec() {
@@ -119,6 +121,9 @@ final class PacketCodec {
                 w.writeInt32(TS_NS, ts.nanos());
             }
             w.writeInt32(WIRE_LEN, p.wireLength());
+            if (p.linkLength() >= 0) {
+                w.writeInt32(LINK_LEN, p.linkLength());
+            }
             IpAddress src = p.source();
             IpAddress dst = p.destination();
             w.writeString(TYPE, p.ipVersion() == 4 ? IPV4 : IPV6);
@@ -236,6 +241,7 @@ final class PacketCodec {
             int nanos = 0;
             boolean known = false;
             int wireLength = 0;
+            int linkLength = -1;
             byte[] head = null;
             byte[] payload = null;
             r.readStartDocument();
@@ -248,6 +254,7 @@ final class PacketCodec {
                     }
                     case TS_NS -> nanos = r.readInt32();
                     case WIRE_LEN -> wireLength = r.readInt32();
+                    case LINK_LEN -> linkLength = r.readInt32();
                     case HDR -> head = r.readBinaryData().getData();
                     case TCP_INFO, UDP_INFO -> payload = readPayload(r);
                     default -> r.skipValue();
@@ -264,7 +271,7 @@ final class PacketCodec {
                 System.arraycopy(payload, 0, bytes, head.length, payload.length);
             }
             Timestamp time = known ? new Timestamp(seconds, nanos) : Timestamp.UNKNOWN;
-            return Packet.parse(frame, time, wireLength, ByteView.of(bytes));
+            return Packet.parse(frame, time.epochSecond(), time.nanos(), wireLength, linkLength, ByteView.of(bytes));
         }
 
         private static byte[] readPayload(BsonReader r) {
