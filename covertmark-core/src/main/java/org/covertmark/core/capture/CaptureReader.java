@@ -39,7 +39,7 @@ public abstract class CaptureReader implements PacketStream {
     /** Progress is reported each time this many more bytes of the file have been read. */
     static final long REPORT_EVERY_BYTES = 1 << 20;
 
-    final MappedFile file;
+    final FileBytes file;
     private final InputFilter filter;
     /** Records skipped per reason, each count in an array of one so that counting boxes nothing. */
     private final Map<String, long[]> skipped = new HashMap<>();
@@ -57,7 +57,7 @@ public abstract class CaptureReader implements PacketStream {
     private ProgressListener progress = ProgressListener.NONE;
     private long nextReport;
 
-    CaptureReader(MappedFile file, InputFilter filter) {
+    CaptureReader(FileBytes file, InputFilter filter) {
         this.file = file;
         this.filter = filter;
     }
@@ -73,11 +73,23 @@ public abstract class CaptureReader implements PacketStream {
      * @throws CaptureException if the file is missing, unreadable, or not a pcap or pcapng capture
      */
     public static CaptureReader open(Path path, InputFilter filter) {
-        MappedFile file = openFile(path);
+        FileBytes file = openFile(path);
         try {
-            if (file.size() < 4) {
-                throw new CaptureException(path, -1, file.size() == 0 ? "file is empty, not a capture"
-                        : "file of " + file.size() + " bytes is too short to be a capture");
+            if (file.has(0, 4)) {
+                StreamedFile.Codec codec = StreamedFile.Codec.of(file.u32(0));
+                if (codec != null) {
+                    file.close();
+                    file = StreamedFile.open(path, codec);
+                }
+            }
+            if (!file.has(0, 4)) {
+                if (file instanceof StreamedFile streamed && streamed.cutShort()) {
+                    throw new TruncatedCaptureException(path, 0, "the first block of its " + file.compression()
+                            + " stream", 0);
+                }
+                String what = file.compression() == null ? "file" : "decompressed " + file.compression() + " content";
+                throw new CaptureException(path, -1, file.knownLength() == 0 ? what + " is empty, not a capture"
+                        : what + " of " + file.knownLength() + " bytes is too short to be a capture");
             }
             long magic = file.u32(0);
             if (magic == PcapngReader.SECTION_HEADER) {
@@ -87,14 +99,15 @@ public abstract class CaptureReader implements PacketStream {
                 return new PcapReader(file, filter);
             }
             throw new CaptureException(path, 0, String.format(
-                    "not a pcap or pcapng capture (starts with bytes %08x)", magic));
+                    "not a pcap or pcapng capture%s (starts with bytes %08x)",
+                    file.compression() == null ? "" : " once " + file.compression() + "-decompressed", magic));
         } catch (RuntimeException e) {
             file.close();
             throw e;
         }
     }
 
-    private static MappedFile openFile(Path path) {
+    private static FileBytes openFile(Path path) {
         try {
             if (Files.isDirectory(path)) {
                 throw new CaptureException(path, -1, "is a directory, not a capture file");
@@ -114,9 +127,14 @@ public abstract class CaptureReader implements PacketStream {
         return file.path();
     }
 
-    /** The capture's size in bytes. */
+    /** The capture file's size in bytes (compressed, for a compressed capture). */
     public long sizeBytes() {
-        return file.size();
+        return file.sizeOnDisk();
+    }
+
+    /** The compression the capture is read through ({@code gzip}, {@code zstd}, {@code lz4}), if any. */
+    public java.util.Optional<String> compression() {
+        return java.util.Optional.ofNullable(file.compression());
     }
 
     /** {@code pcap} or {@code pcapng}, with byte order and timestamp resolution where they apply. */
@@ -144,7 +162,7 @@ public abstract class CaptureReader implements PacketStream {
         if (listener != ProgressListener.NONE) {
             listener.started(task, ProgressListener.BYTES, sizeBytes());
             progress = listener;
-            nextReport = bytesRead() + REPORT_EVERY_BYTES;
+            nextReport = file.consumed(bytesRead()) + REPORT_EVERY_BYTES;
         }
         return this;
     }
@@ -155,7 +173,7 @@ public abstract class CaptureReader implements PacketStream {
         p.finished();
     }
 
-    /** The bytes of the file read so far: the offset of the next record or block. */
+    /** The bytes of the content read so far: the offset of the next record or block. */
     abstract long bytesRead();
 
     /**
@@ -251,8 +269,8 @@ public abstract class CaptureReader implements PacketStream {
                 if (done) {
                     progress.advanced(sizeBytes());
                     finishProgress();
-                } else if (bytesRead() >= nextReport) {
-                    long at = bytesRead();
+                } else if (file.consumed(bytesRead()) >= nextReport) {
+                    long at = file.consumed(bytesRead());
                     progress.advanced(at);
                     nextReport = at + REPORT_EVERY_BYTES;
                 }

@@ -8,14 +8,13 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.covertmark.api.packet.ByteView;
 
 /**
  * A capture file read through memory-mapped windows, so that reading never copies packet bytes onto
  * the heap and never needs memory in proportion to the file. Views handed out stay valid after the
  * window moves on: each window is its own mapping, released when no view refers to it.
  */
-final class MappedFile implements AutoCloseable {
+final class MappedFile extends FileBytes {
 
     /** The largest window; a mapping is limited to 2 GiB, and smaller windows cost nothing extra. */
     private static final long WINDOW = 1L << 30;
@@ -27,7 +26,6 @@ final class MappedFile implements AutoCloseable {
     /** The same window for the views handed out: always big-endian, whatever the file's order. */
     private ByteBuffer viewWindow;
     private long windowStart;
-    private ByteOrder order = ByteOrder.BIG_ENDIAN;
 
     MappedFile(Path path) throws IOException {
         this.path = path;
@@ -38,29 +36,38 @@ final class MappedFile implements AutoCloseable {
         this.windowStart = 0;
     }
 
+    @Override
     Path path() {
         return path;
     }
 
-    long size() {
+    @Override
+    long sizeOnDisk() {
         return size;
     }
 
-    void order(ByteOrder order) {
-        this.order = order;
-        window.order(order);
+    @Override
+    String compression() {
+        return null;
     }
 
-    ByteOrder order() {
-        return order;
+    @Override
+    long knownLength() {
+        return size;
     }
 
-    /** Whether {@code length} bytes exist from {@code position}. */
+    @Override
+    long consumed(long position) {
+        return position;
+    }
+
+    @Override
     boolean has(long position, long length) {
         return position >= 0 && length >= 0 && position + length <= size;
     }
 
     /** The index in {@link #window()} of {@code position}, mapping a new window when needed. */
+    @Override
     int ensure(long position, int length) {
         if (position < windowStart || position + length > windowStart + window.capacity()) {
             long span = Math.min(WINDOW, size - position);
@@ -69,7 +76,7 @@ final class MappedFile implements AutoCloseable {
             }
             try {
                 MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, position, span);
-                mapped.order(order);
+                mapped.order(order());
                 window = mapped;
                 viewWindow = mapped.duplicate().order(ByteOrder.BIG_ENDIAN);
                 windowStart = position;
@@ -80,29 +87,14 @@ final class MappedFile implements AutoCloseable {
         return (int) (position - windowStart);
     }
 
-    /** The current window, in the file's byte order. */
+    @Override
     ByteBuffer window() {
         return window;
     }
 
-    /** The current window, big-endian whatever the file's byte order: what views read. */
+    @Override
     ByteBuffer bigEndianWindow() {
         return viewWindow;
-    }
-
-    int u16(long position) {
-        int i = ensure(position, 2);
-        return window.getShort(i) & 0xffff;
-    }
-
-    long u32(long position) {
-        int i = ensure(position, 4);
-        return window.getInt(i) & 0xffffffffL;
-    }
-
-    ByteView view(long position, int length) {
-        int i = ensure(position, length);
-        return ByteView.of(viewWindow, i, length);
     }
 
     @Override

@@ -38,7 +38,7 @@ final class PcapReader extends CaptureReader {
                 || magic == MODIFIED || magic == MODIFIED_SWAPPED;
     }
 
-    PcapReader(MappedFile file, InputFilter filter) {
+    PcapReader(FileBytes file, InputFilter filter) {
         super(file, filter);
         long magic = file.u32(0);
         if (magic == MODIFIED || magic == MODIFIED_SWAPPED) {
@@ -50,7 +50,7 @@ final class PcapReader extends CaptureReader {
         }
         nanosecond = magic == NANOS || magic == NANOS_SWAPPED;
         if (!file.has(0, 24)) {
-            throw new TruncatedCaptureException(file.path(), file.size(), "the pcap file header", 0);
+            throw new TruncatedCaptureException(file.path(), file.knownLength(), "the pcap file header", 0);
         }
         int major = file.u16(4);
         int minor = file.u16(6);
@@ -70,14 +70,14 @@ final class PcapReader extends CaptureReader {
 
     @Override
     public String format() {
-        return "pcap (" + (file.order() == ByteOrder.BIG_ENDIAN ? "big" : "little") + "-endian, "
+        return (file.compression() == null ? "" : file.compression() + "-compressed ") + "pcap (" + (file.order() == ByteOrder.BIG_ENDIAN ? "big" : "little") + "-endian, "
                 + (nanosecond ? "nanosecond" : "microsecond") + " timestamps, link type " + link + ")";
     }
 
     @Override
     Packet readNext() {
         while (true) {
-            if (position == file.size()) {
+            if (file.atEnd(position)) {
                 return null;
             }
             if (!file.has(position, 16)) {

@@ -61,7 +61,7 @@ final class PcapngReader extends CaptureReader {
         }
     }
 
-    PcapngReader(MappedFile file, InputFilter filter) {
+    PcapngReader(FileBytes file, InputFilter filter) {
         super(file, filter);
         position = 0;
         readSectionHeader();
@@ -69,7 +69,7 @@ final class PcapngReader extends CaptureReader {
 
     @Override
     public String format() {
-        return "pcapng (" + (file.order() == ByteOrder.BIG_ENDIAN ? "big" : "little") + "-endian, "
+        return (file.compression() == null ? "" : file.compression() + "-compressed ") + "pcapng (" + (file.order() == ByteOrder.BIG_ENDIAN ? "big" : "little") + "-endian, "
                 + sections + " section" + (sections == 1 ? "" : "s") + ", " + interfaces.size()
                 + " interface" + (interfaces.size() == 1 ? "" : "s") + " in the last)";
     }
@@ -126,7 +126,7 @@ final class PcapngReader extends CaptureReader {
     @Override
     Packet readNext() {
         while (true) {
-            if (position == file.size()) {
+            if (file.atEnd(position)) {
                 if (!anySupported && !unsupported.isEmpty()) {
                     // The classic format's rule, for a file as a whole: no interface can be read.
                     throw new CaptureException(file.path(), -1, "link type" + (unsupported.size() == 1 ? " " : "s ")

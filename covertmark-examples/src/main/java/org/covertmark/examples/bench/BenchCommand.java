@@ -93,6 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean markdown;
 
     private StrategyStages strategyStages;
+    private CompressedStages compressedStages;
 
     private String loadBefore;
     private List<Subnet> subnets;
@@ -235,6 +236,11 @@ public final class BenchCommand implements Callable<Integer> {
         stages.add(a);
         stages.add(b);
         stages.add(new Stage(READ_ONLY, a, false, iterations, c -> BenchStages.readOnly(path, c)));
+        compressedStages = new CompressedStages(path);
+        for (String codec : CompressedStages.CODECS) {
+            stages.add(new Stage(CompressedStages.PREFIX + codec, a, false, iterations,
+                    c -> compressedStages.read(codec, c)));
+        }
         stages.add(new Stage(DECODE_ALL, a, false, iterations,
                 c -> BenchStages.decodeAllLayers(path, InputFilter.all(), c)));
         stages.add(new Stage(INPUT_FILTER, a, false, iterations, c -> BenchStages.decodeAllLayers(path, filter, c)));
@@ -263,6 +269,7 @@ public final class BenchCommand implements Callable<Integer> {
             total = total * 31 + s.checksum;
         }
         strategyStages.close();
+        compressedStages.close();
         report(stages, path, fileSize, format, filter, total);
         return 0;
     }
@@ -383,6 +390,7 @@ public final class BenchCommand implements Callable<Integer> {
         notes.add("Load average (1, 5, 15 min) before the runs: " + loadBefore + "; after: " + loadAverage()
                 + " (other processes competing for the CPUs make wall times longer and more spread).");
         notes.addAll(strategyStages.notes());
+        notes.addAll(compressedStages.notes());
         notes.add(String.format(Locale.ROOT, "Checksum: %016x", total));
 
         if (markdown) {
