@@ -339,8 +339,8 @@ public final class BenchCommand implements Callable<Integer> {
         Stage walk = stages.get(0);
         Stage hist = stages.get(1);
         Stage entropy = named(stages, BYTE_ENTROPY);
-        Stage decode = stages.get(3);
-        Stage filtered = stages.get(4);
+        Stage decode = named(stages, DECODE_ALL);
+        Stage filtered = named(stages, INPUT_FILTER);
         String[] head = {"Stage", "Median ms", "Min–max ms", "CPU ms", "Packets/s", "MB/s", "Ratio"};
         List<String[]> rows = new ArrayList<>();
         for (Stage s : stages) {

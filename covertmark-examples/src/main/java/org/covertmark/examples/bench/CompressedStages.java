@@ -31,6 +31,7 @@ final class CompressedStages implements AutoCloseable {
     private final Path capture;
     private final long plainSize;
     private final Map<String, Path> files = new LinkedHashMap<>();
+    private final Map<String, Long> sizes = new LinkedHashMap<>();
     private Path dir;
 
     CompressedStages(Path capture) throws IOException {
@@ -52,6 +53,7 @@ final class CompressedStages implements AutoCloseable {
                     in.transferTo(os);
                 }
                 files.put(codec, out);
+                sizes.put(codec, Files.size(out));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the compressed copies of " + capture + ": " + e.getMessage(), e);
@@ -89,21 +91,14 @@ final class CompressedStages implements AutoCloseable {
     /** A note for the report: the compressed sizes. */
     List<String> notes() {
         List<String> notes = new ArrayList<>();
-        if (dir == null) {
+        if (sizes.isEmpty()) {
             return notes;
         }
-        StringBuilder sizes = new StringBuilder();
-        for (Map.Entry<String, Path> e : files.entrySet()) {
-            try {
-                long size = Files.size(e.getValue());
-                sizes.append(sizes.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s %,d bytes (%.0f %%)",
-                        e.getKey(), size, 100.0 * size / plainSize));
-            } catch (IOException ex) {
-                sizes.append(e.getKey()).append(" size unknown");
-            }
-        }
+        StringBuilder text = new StringBuilder();
+        sizes.forEach((codec, size) -> text.append(text.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
+                "%s %,d bytes (%.0f %%)", codec, size, 100.0 * size / plainSize)));
         notes.add("read only, compressed: the capture compressed once before the runs (gzip level 1, zstd by "
-                + "aircompressor, LZ4 frame format by lz4-java): " + sizes + "; each read and decompressed as it "
+                + "aircompressor, LZ4 frame format by lz4-java): " + text + "; each read and decompressed as it "
                 + "is read, in memory, never unpacked to disk; MB/s counts the plain capture's bytes.");
         return notes;
     }

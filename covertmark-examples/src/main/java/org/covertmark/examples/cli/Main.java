@@ -54,7 +54,7 @@ public final class Main implements Runnable {
      * picocli reflection, so a run builds only the command it runs (see {@link #commandLine}).
      */
     private static final List<String> COMMANDS = List.of("demo", "packets", "features", "run", "procedure", "plot",
-            "strategies", "traces", "delete", "import", "bench", "help");
+            "strategies", "traces", "delete", "import", "capture", "bench", "help");
 
     /** A new instance of the command named {@code name}, one of {@link #COMMANDS}. */
     private static Object command(String name) {
@@ -69,6 +69,7 @@ public final class Main implements Runnable {
             case "traces" -> new TracesCommand();
             case "delete" -> new DeleteCommand();
             case "import" -> new ImportCommand();
+            case "capture" -> new CaptureCommand();
             case "bench" -> new BenchCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("no command " + name);
@@ -123,6 +124,8 @@ public final class Main implements Runnable {
         // The MongoDB driver reports connection attempts and retries at info level; a failure reaches
         // the user as one line from the store instead.
         System.setProperty("org.slf4j.simpleLogger.log.org.mongodb.driver", "warn");
+        // pcap4j reports loading libpcap and listing interfaces at info level; capture says what matters.
+        System.setProperty("org.slf4j.simpleLogger.log.org.pcap4j", "warn");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         CommandLine cli = commandLine(args);
         cli.setErr(err);
@@ -201,6 +204,11 @@ public final class Main implements Runnable {
      */
     static ProgressListener progress() {
         return ConsoleProgress.forTerminal(quietRun, System.getenv());
+    }
+
+    /** Whether the run was asked for results, warnings and errors only (-q). */
+    static boolean quiet() {
+        return quietRun;
     }
 
     /** Where commands write their data: standard output, or what a test gave {@link #execute}. */
