@@ -97,6 +97,13 @@ enum LinkType {
      * decoder checks the rest.
      */
     int ipOffset(ByteBuffer b, int at, int length) {
+        if (this == ETHERNET && length > 14) {
+            // the common case, small enough to be inlined where every frame is read
+            int type = b.getShort(at + 12) & 0xffff;
+            if (type == ETHERTYPE_IPV4 || type == ETHERTYPE_IPV6) {
+                return 14;
+            }
+        }
         return locate(b, at, length, null, 0);
     }
 
