@@ -220,6 +220,11 @@ public final class BenchCommand implements Callable<Integer> {
         String format;
         try (CaptureReader reader = CaptureReader.open(path)) {
             format = reader.format();
+            if (reader.compression().isPresent()) {
+                // its baselines walk the file's own bytes; it measures compressed reading itself
+                throw new CaptureException(path, -1, "bench measures uncompressed captures (and reading them "
+                        + "compressed, from copies it makes); this is " + format + ": decompress it first");
+            }
             filter = inputFilter(reader);
         }
         BenchStages.PcapHeader header = BenchStages.PcapHeader.read(path);
