@@ -154,27 +154,7 @@ final class CaptureCommand implements Callable<Integer> {
         CaptureReader reader = CaptureReader.open(recorded, InputFilter.all());
         TraceImport what = new TraceImport("capture on " + interfaceName + (filter == null ? "" : " (" + filter + ")"),
                 InputFilter.all(), "live:" + interfaceName, reader.sizeBytes());
-        ImportInterruption watch;
-        try {
-            watch = ImportInterruption.install(store, what.source(), err);
-        } catch (RuntimeException e) {
-            reader.close();
-            throw e;
-        }
-        try {
-            StoredTrace t = store.importTrace(what, watch.guard(reader));
-            watch.completed();
-            return t;
-        } catch (RuntimeException e) {
-            watch.close();
-            if (watch.interrupted()) {
-                watch.awaitReport();
-                return null;
-            }
-            throw e;
-        } finally {
-            watch.close();
-        }
+        return ImportInterruption.importWatched(store, what, reader, err);
     }
 
     private LiveCapture open() {

@@ -73,26 +73,9 @@ final class ImportCommand implements Callable<Integer> {
             CaptureReader reader = CaptureReader.open(file, filter);
             TraceImport what = TraceStores.captureImport(reader, filter, description);
             reader.reportProgress(Main.progress(), "importing " + what.source());
-            ImportInterruption watch;
-            try {
-                watch = ImportInterruption.install(traces, what.source(), err);
-            } catch (RuntimeException e) {
-                reader.close();
-                throw e;
-            }
-            StoredTrace t;
-            try {
-                t = traces.importTrace(what, watch.guard(reader));
-                watch.completed();
-            } catch (RuntimeException e) {
-                watch.close();
-                if (watch.interrupted()) {
-                    watch.awaitReport();
-                    return INTERRUPTED;
-                }
-                throw e;
-            } finally {
-                watch.close();
+            StoredTrace t = ImportInterruption.importWatched(traces, what, reader, err);
+            if (t == null) {
+                return INTERRUPTED;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             out.println(t.id());

@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.api.store.PacketStream;
 import org.covertmark.api.store.StoredTrace;
+import org.covertmark.api.store.TraceImport;
 import org.covertmark.api.store.TraceStore;
+import org.covertmark.core.capture.CaptureReader;
 
 /**
  * Ctrl-C (or any other request to end the JVM) during {@code covertmark import}: a shutdown hook
@@ -52,6 +54,37 @@ final class ImportInterruption implements AutoCloseable {
         ImportInterruption i = new ImportInterruption(store, source, err);
         Runtime.getRuntime().addShutdownHook(i.hook);
         return i;
+    }
+
+    /**
+     * Imports {@code reader}'s packets into {@code store} as {@code what}, watching for an interruption
+     * the whole time.
+     *
+     * @return the stored trace, or null when the import was interrupted (the incomplete trace is then
+     *     removed and the report printed)
+     */
+    static StoredTrace importWatched(TraceStore store, TraceImport what, CaptureReader reader, PrintWriter err) {
+        ImportInterruption watch;
+        try {
+            watch = install(store, what.source(), err);
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+        try {
+            StoredTrace t = store.importTrace(what, watch.guard(reader));
+            watch.completed();
+            return t;
+        } catch (RuntimeException e) {
+            watch.close();
+            if (watch.interrupted()) {
+                watch.awaitReport();
+                return null;
+            }
+            throw e;
+        } finally {
+            watch.close();
+        }
     }
 
     /** The packets to import, ending in {@link Interrupted} once the JVM is asked to end. */
