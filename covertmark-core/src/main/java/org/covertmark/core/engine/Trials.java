@@ -71,7 +71,10 @@ final class Trials {
         long start = System.nanoTime();
         context.preparing(true);
         try {
-            strategy.prepare(context);
+            call("prepare", null, () -> {
+                strategy.prepare(context);
+                return null;
+            });
         } finally {
             context.preparing(false);
         }
@@ -160,7 +163,7 @@ final class Trials {
      */
     private Shown decisionsShown(Config config, Partition pp, Partition np, Tally.Units positiveUnits,
             Tally.Units negativeUnits) {
-        strategy.learn(context, config);
+        learn(config);
         List<RunResult.FlowRow> flows = new ArrayList<>(flowRows(positive, pp, decide(positive, config), positiveUnits));
         String wireshark = WiresharkFilters.NOTHING;
         if (negative != null) {
@@ -182,7 +185,8 @@ final class Trials {
 
     /** The configurations a strategy offers, once each, in its order. */
     private List<Config> configurations() {
-        List<Config> configs = new ArrayList<>(new LinkedHashSet<>(strategy.configurations(context)));
+        List<Config> configs = new ArrayList<>(new LinkedHashSet<>(call("configurations", null,
+                () -> strategy.configurations(context))));
         if (configs.isEmpty()) {
             throw new IllegalStateException("strategy " + strategy.name() + " offered no configuration to run");
         }
@@ -204,7 +208,7 @@ final class Trials {
 
     private Outcome measure(Config config, Partition pp, Partition np, Tally.Units positiveUnits,
             Tally.Units negativeUnits) {
-        strategy.learn(context, config);
+        learn(config);
         long start = System.nanoTime();
         Decisions dp = decide(positive, config);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -217,8 +221,33 @@ final class Trials {
                 measurement(p.test(), n == null ? null : n.test()), seconds);
     }
 
+    private void learn(Config config) {
+        call("learn", config, () -> {
+            strategy.learn(context, config);
+            return null;
+        });
+    }
+
+    /**
+     * Runs strategy code with the strategy's class loader as the thread's context loader (a plugin's
+     * libraries may look themselves up through it); what it throws, or a class it cannot load, becomes a
+     * {@link StrategyFailedException} naming the step and the configuration.
+     */
+    private <T> T call(String step, Config config, java.util.function.Supplier<T> body) {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(strategy.getClass().getClassLoader());
+        try {
+            return body.get();
+        } catch (RuntimeException | LinkageError e) {
+            throw new StrategyFailedException(strategy.name(), step, config, e);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
     private Decisions decide(TraceData trace, Config config) {
-        Decisions d = strategy.decide(context, trace, config);
+        Decisions d = call("decide", config, () -> strategy.decide(context, trace, config));
         if (d == null) {
             throw new IllegalStateException("strategy " + strategy.name() + " returned no decisions for "
                     + trace.role().label() + " traffic");

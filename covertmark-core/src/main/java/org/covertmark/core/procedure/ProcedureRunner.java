@@ -15,6 +15,7 @@ import org.covertmark.api.strategy.InputMode;
 import org.covertmark.core.engine.Evaluation;
 import org.covertmark.core.engine.InvalidRunException;
 import org.covertmark.core.engine.RunResult;
+import org.covertmark.core.engine.StrategyFailedException;
 import org.covertmark.core.engine.TraceSource;
 import org.covertmark.core.plugin.StrategyRegistry;
 import org.covertmark.core.plugin.UnknownStrategyException;
@@ -150,6 +151,10 @@ public final class ProcedureRunner {
 
     /** The error as one line: the exception's simple class name and its message. */
     static String describe(Throwable e) {
+        if (e instanceof StrategyFailedException f && f.getCause() != null) {
+            // the strategy's own error; the step and configuration are in the run's record
+            return describe(f.getCause());
+        }
         String message = e.getMessage();
         String name = e.getClass().getSimpleName().isEmpty() ? e.getClass().getName() : e.getClass().getSimpleName();
         return message == null || message.isBlank() ? name

@@ -388,7 +388,8 @@ class EvaluationTest {
                 throw new IllegalStateException("boom");
             });
             assertThatThrownBy(() -> run(failing, RunSpec.builder(new TraceSource.Capture(TLS2))
-                    .negative(new TraceSource.Capture(HTTP)).build())).hasMessage("boom");
+                    .negative(new TraceSource.Capture(HTTP)).build())).isInstanceOf(StrategyFailedException.class)
+                    .cause().hasMessage("boom");
             assertThat(store.list()).isEmpty();
         }
 
@@ -465,7 +466,9 @@ class EvaluationTest {
                     context.setStrategicFilter(PacketFilter.tcp());
                 }
             };
-            assertThatThrownBy(() -> run(late, tls2AgainstMany().build())).isInstanceOf(IllegalStateException.class)
+            // misusing the context is the strategy's failure, reported with the step it happened in
+            assertThatThrownBy(() -> run(late, tls2AgainstMany().build())).isInstanceOf(StrategyFailedException.class)
+                    .hasMessageContaining("failed in learn").cause().isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("only change in prepare()");
         }
 

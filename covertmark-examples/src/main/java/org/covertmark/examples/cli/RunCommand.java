@@ -21,6 +21,7 @@ import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.engine.RunSpec;
 import org.covertmark.core.engine.TraceSource;
 import org.covertmark.core.export.ResultFiles;
+import org.covertmark.core.engine.StrategyFailedException;
 import org.covertmark.core.plugin.StrategyRegistry;
 import org.covertmark.core.store.TraceStores;
 import picocli.CommandLine.Command;
@@ -40,6 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "      --negative https.pcap --client 127.0.0.1 --negative-client 192.168.0.0/16",
             "  covertmark plot results/obfs4-lc --x Bandwidth --y tpr     # chart a run's results"})
 final class RunCommand implements Callable<Integer> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -146,6 +149,9 @@ final class RunCommand implements Callable<Integer> {
             RunResult result;
             try (TraceStore traces = TraceStores.open(store)) {
                 result = Evaluation.run(s, runSpec, traces, Main.progress());
+            } catch (StrategyFailedException e) {
+                LOG.debug("strategy {} failed", strategy, e);
+                throw new UserError(failure(e, registry.origin(strategy)));
             }
             ResultFiles.write(result, folder.path());
             PrintWriter w = spec.commandLine().getOut();
@@ -155,6 +161,26 @@ final class RunCommand implements Callable<Integer> {
             reportSkipped(result, spec.commandLine().getErr());
         }
         return 0;
+    }
+
+    /**
+     * A strategy's failure in one line: which strategy, where it came from, in which step and
+     * configuration, what it threw; for a class it could not load, what a plugin can see and how to
+     * bring a library along.
+     */
+    static String failure(StrategyFailedException e, String origin) {
+        String where = "strategy " + e.strategy() + (origin == null ? "" : " (" + origin + ")") + " failed in "
+                + e.step() + e.config().filter(c -> c.size() > 0).map(c -> " for configuration " + c).orElse("");
+        if (e.missingClass().isPresent()) {
+            return where + ": class " + e.missingClass().get() + " could not be loaded. A plugin sees only its own "
+                    + "jars, the covertmark API (org.covertmark.api) and SLF4J: bundle the library into the plugin's "
+                    + "jar (e.g. with maven-shade-plugin), or make the plugin a folder holding its jar and the "
+                    + "library's (run with --verbose for the stack trace)";
+        }
+        Throwable cause = e.getCause();
+        String what = cause == null ? "unknown error" : cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " ").strip());
+        return where + ": " + what + " (run with --verbose for the stack trace)";
     }
 
     /** The skip summaries of the capture files a run read. */
