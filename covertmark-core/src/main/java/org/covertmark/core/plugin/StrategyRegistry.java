@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class StrategyRegistry {
 
+    /** A strategy name: what --strategy and procedure files can give. */
+    private static final java.util.regex.Pattern VALID_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
     private static final Logger LOG = LoggerFactory.getLogger(StrategyRegistry.class);
 
     private static final int MAX_FAILURES = 32;
@@ -166,8 +169,10 @@ public final class StrategyRegistry {
                 provider = it.next();
             } catch (ServiceConfigurationError e) {
                 listed++;
-                problem("a strategy in " + origin + " could not be loaded: " + rootMessage(e)
-                        + "; check the class names in its " + SERVICE_FILE, e);
+                // ServiceLoader checks the class and its constructor here: say which is at fault
+                String hint = hint(e);
+                problem("a strategy in " + origin + " could not be loaded: " + rootMessage(e) + "; "
+                        + (hint.startsWith("its constructor") ? "check the class names in its " + SERVICE_FILE : hint), e);
                 if (++failures > MAX_FAILURES) {
                     break; // recovery after an error is only best effort; do not spin on one
                 }
@@ -183,7 +188,13 @@ public final class StrategyRegistry {
                 description = probe.description();
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                 problem("strategy class " + className + " in " + origin + " could not be created: " + rootMessage(e)
-                        + "; it needs a public no-argument constructor and every class it uses in its jars", e);
+                        + "; " + hint(e), e);
+                continue;
+            }
+            if (name == null || !VALID_NAME.matcher(name).matches()) {
+                problem("strategy class " + className + " in " + origin + " is named " + (name == null ? "null"
+                        : "'" + name + "'") + ", which cannot be given to --strategy; a name is lowercase letters, "
+                        + "digits, '-', '_' and '.', beginning with a letter or digit", null);
                 continue;
             }
             Entry existing = strategies.get(name);
@@ -201,6 +212,26 @@ public final class StrategyRegistry {
     private void problem(String message, Throwable cause) {
         problems.add(message);
         LOG.debug(message, cause);
+    }
+
+    /** What to fix, from why a strategy class could not be created. */
+    private static String hint(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NoSuchMethodException) {
+                return "it needs a public no-argument constructor";
+            }
+            if (t instanceof NoClassDefFoundError || t instanceof ClassNotFoundException) {
+                return "a class it uses is not in its plugin: bundle the library into the plugin's jar, or make the "
+                        + "plugin a folder holding its jar and the library's";
+            }
+            if (t instanceof IllegalAccessException || String.valueOf(t.getMessage()).contains("is not public")) {
+                return "its class and its no-argument constructor must be public";
+            }
+            if (t instanceof InstantiationException) {
+                return "it must be a concrete class";
+            }
+        }
+        return "its constructor, name() or description() threw: fix that in the strategy";
     }
 
     private static String rootMessage(Throwable e) {

@@ -179,8 +179,30 @@ class StrategyRegistryPluginsTest {
             assertThat(r.problems()).anySatisfy(p -> assertThat(p)
                     .startsWith("strategy class com.example.broken.BrokenStrategy in plugin "
                             + plugins.resolve("broken.jar") + " could not be created: ")
-                    .contains("no licence key").doesNotContain("\n"));
+                    .contains("no licence key").endsWith("; its constructor, name() or description() threw: fix that "
+                            + "in the strategy").doesNotContain("\n"));
             assertThat(r.names()).doesNotContain("broken").contains("alpha", "beta");
+        }
+
+        @Test
+        @DisplayName("a class without a no-argument constructor, or with a name --strategy cannot take, is a "
+                + "problem that says what to fix")
+        void constructorAndName() {
+            Path more = root.resolve("more-plugins");
+            jar(more.resolve("noctor.jar"), Map.of("com.example.noctor.NoCtor",
+                    strategy("com.example.noctor.NoCtor", "noctor", "\"\"").replace("public String name()",
+                            "public NoCtor(int x) { }\n  public String name()")),
+                    services("com.example.noctor.NoCtor"));
+            jar(more.resolve("badname.jar"), Map.of("com.example.badname.BadName",
+                    strategy("com.example.badname.BadName", "Bad Name", "\"\"")), services("com.example.badname.BadName"));
+            StrategyRegistry r = StrategyRegistry.discover(getClass().getClassLoader(), List.of(more));
+            assertThat(r.problems()).anySatisfy(p -> assertThat(p)
+                    .startsWith("a strategy in plugin " + more.resolve("noctor.jar") + " could not be loaded: ")
+                    .contains("NoCtor").endsWith("; it needs a public no-argument constructor"));
+            assertThat(r.problems()).anySatisfy(p -> assertThat(p)
+                    .startsWith("strategy class com.example.badname.BadName in plugin " + more.resolve("badname.jar")
+                            + " is named 'Bad Name', which cannot be given to --strategy"));
+            assertThat(r.names()).isEmpty();
         }
 
         @Test
