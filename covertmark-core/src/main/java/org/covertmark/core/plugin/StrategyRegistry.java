@@ -182,13 +182,19 @@ public final class StrategyRegistry {
             String className = provider.type().getName();
             String name;
             String description;
+            String parameterProblem;
             try {
                 DetectionStrategy probe = provider.get();
                 name = probe.name();
                 description = probe.description();
+                parameterProblem = parameterProblem(probe.parameters());
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                 problem("strategy class " + className + " in " + origin + " could not be created: " + rootMessage(e)
                         + "; " + hint(e), e);
+                continue;
+            }
+            if (parameterProblem != null) {
+                problem("strategy class " + className + " in " + origin + " declares " + parameterProblem, null);
                 continue;
             }
             if (name == null || !VALID_NAME.matcher(name).matches()) {
@@ -212,6 +218,26 @@ public final class StrategyRegistry {
     private void problem(String message, Throwable cause) {
         problems.add(message);
         LOG.debug(message, cause);
+    }
+
+    /**
+     * What is wrong with a strategy's parameters, or null: two of one name, or a default its own
+     * declaration refuses (a run with the defaults would fail).
+     */
+    private static String parameterProblem(List<org.covertmark.api.strategy.Parameter<?>> parameters) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (org.covertmark.api.strategy.Parameter<?> p : parameters) {
+            if (!names.add(p.name())) {
+                return "two parameters named '" + p.name() + "'; give each its own name";
+            }
+            try {
+                p.parse(String.valueOf(p.defaultValue()));
+            } catch (IllegalArgumentException e) {
+                return "parameter '" + p.name() + "' with the default " + p.defaultValue() + ", which it refuses ("
+                        + e.getMessage() + "); change the default or the limits";
+            }
+        }
+        return null;
     }
 
     /** What to fix, from why a strategy class could not be created. */

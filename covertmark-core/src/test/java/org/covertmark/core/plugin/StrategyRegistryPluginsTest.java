@@ -185,8 +185,8 @@ class StrategyRegistryPluginsTest {
         }
 
         @Test
-        @DisplayName("a class without a no-argument constructor, or with a name --strategy cannot take, is a "
-                + "problem that says what to fix")
+        @DisplayName("a class without a no-argument constructor, with a name --strategy cannot take, or with a "
+                + "parameter default its declaration refuses, is a problem that says what to fix")
         void constructorAndName() {
             Path more = root.resolve("more-plugins");
             jar(more.resolve("noctor.jar"), Map.of("com.example.noctor.NoCtor",
@@ -195,7 +195,17 @@ class StrategyRegistryPluginsTest {
                     services("com.example.noctor.NoCtor"));
             jar(more.resolve("badname.jar"), Map.of("com.example.badname.BadName",
                     strategy("com.example.badname.BadName", "Bad Name", "\"\"")), services("com.example.badname.BadName"));
+            jar(more.resolve("baddefault.jar"), Map.of("com.example.baddefault.BadDefault",
+                    strategy("com.example.baddefault.BadDefault", "bad-default", "\"\"").replace("public String name()",
+                            "public java.util.List<Parameter<?>> parameters() {\n"
+                                    + "    return java.util.List.of(Parameter.integer(\"window\", 0, \"w\").atLeast(1));\n  }\n"
+                                    + "  public String name()")),
+                    services("com.example.baddefault.BadDefault"));
             StrategyRegistry r = StrategyRegistry.discover(getClass().getClassLoader(), List.of(more));
+            assertThat(r.problems()).anySatisfy(p -> assertThat(p)
+                    .startsWith("strategy class com.example.baddefault.BadDefault in plugin " + more.resolve("baddefault.jar")
+                            + " declares parameter 'window' with the default 0, which it refuses (")
+                    .endsWith("; change the default or the limits"));
             assertThat(r.problems()).anySatisfy(p -> assertThat(p)
                     .startsWith("a strategy in plugin " + more.resolve("noctor.jar") + " could not be loaded: ")
                     .contains("NoCtor").endsWith("; it needs a public no-argument constructor"));
