@@ -17,9 +17,14 @@ import org.pcap4j.core.Pcaps;
  * caller can stop between frames.
  *
  * <pre>{@code
- * try (LiveCapture c = LiveCapture.open("lo", "tcp port 8080", 262144)) {
- *     LiveCapture.Frame f;
- *     while (!done && (f = c.next()) != null || !done) { ... }
+ * try (LiveCapture c = LiveCapture.open("lo", "tcp port 8080", 262144);
+ *         PcapngWriter out = PcapngWriter.create(file, c.linkType(), c.snapLength(), "lo", "my tool")) {
+ *     while (!done) {
+ *         LiveCapture.Frame f = c.next(); // null after about 100 ms without a frame
+ *         if (f != null) {
+ *             out.write(f.epochSecond(), f.nanos(), f.wireLength(), f.data());
+ *         }
+ *     }
  * }
  * }</pre>
  */
