@@ -93,7 +93,7 @@ public final class Parameter<T> {
 
     /** This parameter with values above {@code max} refused. */
     public Parameter<T> atMost(double max) {
-        return new Parameter<>(name, type, defaultValue, description, min, max, choices);
+        return new Parameter<>(name, type, defaultValue, description, min, max, choices, items);
     }
 
     /** The name users give with {@code --param name=value}. */
