@@ -23,6 +23,8 @@ public final class Packet {
 
     private static final int FRAGMENT = 1;
     private static final int LATER_FRAGMENT = 2;
+    /** {@link #fragmentFlags} bit: the packet's length was read from its frame ({@link #lengthFromFrame()}). */
+    private static final int FROM_FRAME = 4;
 
     /** {@link #transport} of a packet with no decodable TCP or UDP header. */
     private static final byte NO_TRANSPORT = 0;
@@ -166,7 +168,8 @@ public final class Packet {
         int frag = b.getUnsignedShort(6);
         int offset = frag & 0x1fff;
         boolean more = (frag & 0x2000) != 0;
-        int flags = (more || offset != 0 ? FRAGMENT : 0) | (offset != 0 ? LATER_FRAGMENT : 0);
+        int flags = (more || offset != 0 ? FRAGMENT : 0) | (offset != 0 ? LATER_FRAGMENT : 0)
+                | (linkLength >= 0 && (total == 0 || total > wire) ? FROM_FRAME : 0);
         int proto = b.getUnsignedByte(9);
         boolean bogusLength = length < ihl;
         int transportOffset = bogusLength || offset != 0 ? -1 : ihl;
@@ -214,6 +217,9 @@ public final class Packet {
         int transportLength = payloadLength > 0 ? Math.min(40 + payloadLength, wire) - at
                 : (wire == Integer.MAX_VALUE ? view.length() : wire) - at;
         int transportOffset = (flags & LATER_FRAGMENT) != 0 || at > view.length() ? -1 : at;
+        if (linkLength >= 0 && (payloadLength == 0 || 40 + payloadLength > wire)) {
+            flags |= FROM_FRAME;
+        }
         return new Packet(frame, epochSecond, nanos, wireLength, linkLength, view, payloadLength, 6, flags, next,
                 transportOffset, transportLength);
     }
@@ -291,6 +297,15 @@ public final class Packet {
     /** Whether the packet is a fragment of a larger IP datagram. */
     public boolean isFragment() {
         return (fragmentFlags & FRAGMENT) != 0;
+    }
+
+    /**
+     * Whether the packet's length was read from its frame on the wire, not from its IP header alone: an
+     * IPv4 total length or an IPv6 payload length of 0 (segmentation offload, jumbograms), or one beyond
+     * what the frame held. Known only for a packet read with its {@link #linkLength()}; false otherwise.
+     */
+    public boolean lengthFromFrame() {
+        return (fragmentFlags & FROM_FRAME) != 0;
     }
 
     /** Whether the packet carries a transport header: not a later fragment, not cut short. */

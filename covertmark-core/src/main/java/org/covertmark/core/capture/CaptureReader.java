@@ -223,14 +223,8 @@ public abstract class CaptureReader implements PacketStream {
 
     /** Counts the packets read by a rule that repairs what their IP header says. */
     private void noteRepairs(Packet p) {
-        if (p.ipVersion() != 4) {
-            return;
-        }
-        int total = p.bytes().getUnsignedShort(2);
-        if (total == 0) {
-            count(repaired, TOTAL_LENGTH_ZERO);
-        } else if (p.linkLength() >= 0 && total > p.wireLength() - p.linkLength()) {
-            count(repaired, TOTAL_LENGTH_BEYOND_FRAME);
+        if (p.ipVersion() == 4 && p.lengthFromFrame()) {
+            count(repaired, p.bytes().getUnsignedShort(2) == 0 ? TOTAL_LENGTH_ZERO : TOTAL_LENGTH_BEYOND_FRAME);
         }
     }
 

@@ -13,6 +13,9 @@ import org.covertmark.api.packet.ByteView;
 abstract class FileBytes implements AutoCloseable {
 
     private ByteOrder order = ByteOrder.BIG_ENDIAN;
+    private ByteBuffer window = ByteBuffer.allocate(0);
+    /** The same window for the views handed out: always big-endian, whatever the content's order. */
+    private ByteBuffer viewWindow = window;
 
     /** The capture file. */
     abstract Path path();
@@ -44,15 +47,25 @@ abstract class FileBytes implements AutoCloseable {
     abstract int ensure(long position, int length);
 
     /** The current window, in the content's byte order. */
-    abstract ByteBuffer window();
+    final ByteBuffer window() {
+        return window;
+    }
 
     /** The current window, big-endian whatever the content's byte order: what views read. */
-    abstract ByteBuffer bigEndianWindow();
+    final ByteBuffer bigEndianWindow() {
+        return viewWindow;
+    }
+
+    /** Makes {@code buffer} the current window; views of the previous one stay valid. */
+    final void setWindow(ByteBuffer buffer) {
+        window = buffer.order(order);
+        viewWindow = buffer.duplicate().order(ByteOrder.BIG_ENDIAN);
+    }
 
     /** Sets the byte order the content's numbers are read in. */
     void order(ByteOrder order) {
         this.order = order;
-        window().order(order);
+        window.order(order);
     }
 
     ByteOrder order() {

@@ -2,8 +2,6 @@ package org.covertmark.core.capture;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -22,17 +20,12 @@ final class MappedFile extends FileBytes {
     private final Path path;
     private final FileChannel channel;
     private final long size;
-    private ByteBuffer window;
-    /** The same window for the views handed out: always big-endian, whatever the file's order. */
-    private ByteBuffer viewWindow;
     private long windowStart;
 
     MappedFile(Path path) throws IOException {
         this.path = path;
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.size = channel.size();
-        this.window = ByteBuffer.allocate(0);
-        this.viewWindow = window;
         this.windowStart = 0;
     }
 
@@ -69,32 +62,20 @@ final class MappedFile extends FileBytes {
     /** The index in {@link #window()} of {@code position}, mapping a new window when needed. */
     @Override
     int ensure(long position, int length) {
-        if (position < windowStart || position + length > windowStart + window.capacity()) {
+        if (position < windowStart || position + length > windowStart + window().capacity()) {
             long span = Math.min(WINDOW, size - position);
             if (span < length) {
                 throw new IllegalStateException("range beyond end of file");
             }
             try {
                 MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, position, span);
-                mapped.order(order());
-                window = mapped;
-                viewWindow = mapped.duplicate().order(ByteOrder.BIG_ENDIAN);
+                setWindow(mapped);
                 windowStart = position;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return (int) (position - windowStart);
-    }
-
-    @Override
-    ByteBuffer window() {
-        return window;
-    }
-
-    @Override
-    ByteBuffer bigEndianWindow() {
-        return viewWindow;
     }
 
     @Override

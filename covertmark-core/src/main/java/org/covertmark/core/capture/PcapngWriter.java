@@ -27,9 +27,13 @@ public final class PcapngWriter implements AutoCloseable {
     private static final short SHB_USERAPPL = 4;
     private static final short IF_NAME = 2;
     private static final short IF_TSRESOL = 9;
+    /** Zeros to pad a frame's bytes to a multiple of 4. */
+    private static final byte[] PADDING = new byte[3];
 
     private final OutputStream out;
+    /** An enhanced packet block's header, and its trailing length, reused for every frame. */
     private final ByteBuffer header = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer trailer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
     private long packets;
     private long bytes;
 
@@ -80,8 +84,8 @@ public final class PcapngWriter implements AutoCloseable {
                 .putInt(data.length).putInt(wireLength);
         out.write(header.array(), 0, 28);
         out.write(data);
-        out.write(new byte[padded - data.length]);
-        out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(length).array());
+        out.write(PADDING, 0, padded - data.length);
+        out.write(trailer.putInt(0, length).array());
         packets++;
         bytes += data.length;
     }

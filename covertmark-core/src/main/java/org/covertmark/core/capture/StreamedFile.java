@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -69,8 +68,6 @@ final class StreamedFile extends FileBytes {
     private final long sizeOnDisk;
     private final Counting counted;
     private final InputStream in;
-    private ByteBuffer window = ByteBuffer.allocate(0);
-    private ByteBuffer viewWindow = window;
     /** The content position of the window's first byte. */
     private long windowStart;
     /** The bytes of the window filled. */
@@ -211,7 +208,7 @@ final class StreamedFile extends FileBytes {
         int kept = (int) (windowStart + filled - keepFrom);
         ByteBuffer next = ByteBuffer.allocate(Math.max(WINDOW, length + 8));
         if (kept > 0) {
-            next.put(0, window.array(), (int) (keepFrom - windowStart), kept);
+            next.put(0, window().array(), (int) (keepFrom - windowStart), kept);
         }
         int at = kept;
         byte[] array = next.array();
@@ -236,8 +233,7 @@ final class StreamedFile extends FileBytes {
                         + (keepFrom + at) + " bytes of content: " + message(e), e);
             }
         }
-        window = next.order(order());
-        viewWindow = next.duplicate().order(ByteOrder.BIG_ENDIAN);
+        setWindow(next);
         windowStart = keepFrom;
         filled = at;
     }
@@ -245,16 +241,6 @@ final class StreamedFile extends FileBytes {
     /** Whether the compressed stream was found cut short: it ended inside a frame or block. */
     boolean cutShort() {
         return cutShort;
-    }
-
-    @Override
-    ByteBuffer window() {
-        return window;
-    }
-
-    @Override
-    ByteBuffer bigEndianWindow() {
-        return viewWindow;
     }
 
     @Override

@@ -149,8 +149,14 @@ public final class ProcedureRunner {
         }
     }
 
-    /** The error as one line: the exception's simple class name and its message. */
-    static String describe(Throwable e) {
+    /**
+     * An error as one line: the exception's simple class name and its message, line breaks folded; for a
+     * strategy's failure, the error the strategy raised.
+     *
+     * @param e the error
+     * @return its one-line description
+     */
+    public static String describe(Throwable e) {
         if (e instanceof StrategyFailedException f && f.getCause() != null) {
             // the strategy's own error; the step and configuration are in the run's record
             return describe(f.getCause());

@@ -108,14 +108,14 @@ final class CaptureCommand implements Callable<Integer> {
             Path partial = target != null ? target.resolveSibling(target.getFileName() + ".part")
                     : Files.createTempFile("covertmark-capture", ".pcapng");
             long frames;
-            double seconds;
+            long start = System.nanoTime();
             try (capture) {
                 frames = record(capture, partial, err);
-                seconds = elapsed;
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(partial);
                 throw e;
             }
+            double seconds = (System.nanoTime() - start) / 1e9;
             if (target != null) {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 err.printf(Locale.ROOT, "covertmark: captured %d frames on %s in %.1f s; wrote %s%n", frames,
@@ -143,8 +143,6 @@ final class CaptureCommand implements Callable<Integer> {
             }
         }
     }
-
-    private double elapsed;
 
     /**
      * Imports the recorded file into the store, as {@code covertmark import} does: Ctrl-C during the
@@ -212,7 +210,6 @@ final class CaptureCommand implements Callable<Integer> {
             while (writer.packets() < limit && System.nanoTime() < drainUntil && (f = capture.next()) != null) {
                 writer.write(f.epochSecond(), f.nanos(), f.wireLength(), f.data());
             }
-            elapsed = (System.nanoTime() - start) / 1e9;
             return writer.packets();
         }
     }

@@ -23,6 +23,7 @@ import org.covertmark.core.engine.TraceSource;
 import org.covertmark.core.export.ResultFiles;
 import org.covertmark.core.engine.StrategyFailedException;
 import org.covertmark.core.plugin.StrategyRegistry;
+import org.covertmark.core.procedure.ProcedureRunner;
 import org.covertmark.core.store.TraceStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -177,10 +178,7 @@ final class RunCommand implements Callable<Integer> {
                     + "jar (e.g. with maven-shade-plugin), or make the plugin a folder holding its jar and the "
                     + "library's (run with --verbose for the stack trace)";
         }
-        Throwable cause = e.getCause();
-        String what = cause == null ? "unknown error" : cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + cause.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " ").strip());
-        return where + ": " + what + " (run with --verbose for the stack trace)";
+        return where + ": " + ProcedureRunner.describe(e) + " (run with --verbose for the stack trace)";
     }
 
     /** The skip summaries of the capture files a run read. */

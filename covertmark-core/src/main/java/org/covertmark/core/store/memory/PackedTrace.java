@@ -277,7 +277,7 @@ final class PackedTrace {
             kinds.get(c)[i] = (byte) ((p.ipVersion() == 4 ? IPV4 : 0) | (p.isTcp() ? TCP : 0) | (p.isUdp() ? UDP : 0)
                     | (PacketFilter.hasPayload().test(p) ? PAYLOAD : 0));
             wireLengths.get(c)[i] = p.wireLength();
-            if (p.linkLength() >= 0 && lengthFromFrame(p)) {
+            if (p.lengthFromFrame()) {
                 if (frameCount == frameRows.length) {
                     frameRows = Arrays.copyOf(frameRows, Math.max(8, frameCount * 2));
                     frameLinkLengths = Arrays.copyOf(frameLinkLengths, frameRows.length);
@@ -288,15 +288,6 @@ final class PackedTrace {
             setFrame(c, i, p.frame());
             setTime(c, i, p.timestamp());
             size++;
-        }
-
-        /** Whether the packet's lengths were read from its frame, not only from its IP header. */
-        private static boolean lengthFromFrame(Packet p) {
-            ByteView ip = p.bytes();
-            int onTheWire = p.wireLength() - p.linkLength();
-            int announced = p.ipVersion() == 4 ? ip.getUnsignedShort(2) : ip.getUnsignedShort(4);
-            int total = p.ipVersion() == 4 ? announced : 40 + announced;
-            return announced == 0 || total > onTheWire;
         }
 
         private void addChunk() {
