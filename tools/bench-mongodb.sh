@@ -28,7 +28,7 @@ if [ $# -ge 1 ]; then
   uri="$1"
   where="$1"
 else
-  mvn -q -B -Dstyle.color=never dependency:build-classpath -pl covertmark-core -Dmdep.includeScope=test \
+  mvn -q -B -Dstyle.color=never dependency:build-classpath -pl covertmark-store-mongodb -Dmdep.includeScope=test \
       -Dmdep.outputFile="$work/classpath.txt" > "$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
   cp="$(tr ':' '\n' < "$work/classpath.txt" | grep -E 'bwaldvogel|netty|slf4j' | paste -sd: -)"
   port=27100

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.measure.UnitRates;
 import org.covertmark.core.plugin.StrategyRegistry;
-import org.covertmark.core.testkit.StrategyTestKit;
-import org.covertmark.core.testkit.Traces;
+import org.covertmark.testkit.StrategyTestKit;
+import org.covertmark.api.synthetic.Traces;
 import org.junit.jupiter.api.Test;
 
 class PayloadLengthStrategyTest {

@@ -43,6 +43,10 @@ public final class TraceStores {
     private static final Pattern BARE_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
     private static final int MAX_FAILURES = 32;
     private static final Pattern PASSWORD = Pattern.compile("//([^/?#@:]*):[^/?#@]*@");
+    /** The artifacts of CovertMark's own stores that are not in core, by scheme, to name when one is missing. */
+    private static final Map<String, String> STORE_ARTIFACTS = Map.of(
+            "mongodb", "org.covertmark:covertmark-store-mongodb",
+            "mongodb+srv", "org.covertmark:covertmark-store-mongodb");
 
     private TraceStores() {
     }
@@ -87,8 +91,11 @@ public final class TraceStores {
         if (provider == null) {
             String broken = found.failures().isEmpty() ? ""
                     : "; " + found.failures().size() + " provider(s) could not be loaded: " + found.failures().get(0);
+            String artifact = STORE_ARTIFACTS.get(uri.getScheme().toLowerCase(Locale.ROOT));
+            String hint = artifact == null ? "" : "; the " + uri.getScheme() + " store is in " + artifact
+                    + ", which is not on the class path";
             throw new TraceStoreException("no trace store for scheme '" + uri.getScheme() + "' in '" + redact(text)
-                    + "'; available: " + available(found) + broken);
+                    + "'; available: " + available(found) + hint + broken);
         }
         try {
             return provider.open(uri);

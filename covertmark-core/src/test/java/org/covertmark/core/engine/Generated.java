@@ -15,7 +15,7 @@ import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.StrategyContext;
 import org.covertmark.api.strategy.TraceView;
 import org.covertmark.core.store.TraceStores;
-import org.covertmark.core.testkit.Traces;
+import org.covertmark.api.synthetic.Traces;
 
 /** Generated traffic for engine tests, and runs on it from a fresh in-memory store. */
 final class Generated {

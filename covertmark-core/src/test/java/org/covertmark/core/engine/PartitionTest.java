@@ -17,7 +17,7 @@ import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.Role;
 import org.covertmark.api.strategy.StrategyContext;
 import org.covertmark.api.strategy.TraceView;
-import org.covertmark.core.testkit.Traces;
+import org.covertmark.api.synthetic.Traces;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -16,7 +16,7 @@ import org.covertmark.api.strategy.Role;
 import org.covertmark.api.strategy.Unit;
 import org.covertmark.core.measure.Count;
 import org.covertmark.core.measure.Measurement;
-import org.covertmark.core.testkit.Traces;
+import org.covertmark.api.synthetic.Traces;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.covertmark.api.filter.InputFilter;
@@ -49,6 +50,19 @@ class TraceStoresTest {
     @DisplayName("finds the memory provider through ServiceLoader")
     void listsSchemes() {
         assertThat(TraceStores.schemes()).contains("memory");
+    }
+
+    @Test
+    @DisplayName("core alone has no MongoDB store, and says which artifact brings it")
+    void mongoStoreIsAnotherArtifact() {
+        assertThat(TraceStores.schemes()).containsExactly("memory");
+        for (String uri : List.of("mongodb://127.0.0.1:1/covertmark", "mongodb+srv://cluster.example.org/db")) {
+            assertThatThrownBy(() -> TraceStores.open(uri)).isInstanceOf(TraceStoreException.class)
+                    .hasMessageStartingWith("no trace store for scheme '" + uri.substring(0, uri.indexOf(':')) + "'")
+                    .hasMessageContaining("available: memory;")
+                    .hasMessageContaining("is in org.covertmark:covertmark-store-mongodb, which is not on the class path")
+                    .hasMessageNotContaining("\n");
+        }
     }
 
     @Test
