@@ -3,11 +3,11 @@ package com.example.censor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.covertmark.api.synthetic.Traces;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.measure.UnitRates;
 import org.covertmark.core.plugin.StrategyRegistry;
 import org.covertmark.testkit.StrategyTestKit;
-import org.covertmark.api.synthetic.Traces;
 import org.junit.jupiter.api.Test;
 
 class PayloadLengthStrategyTest {

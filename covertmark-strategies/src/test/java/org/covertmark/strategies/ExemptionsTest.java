@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.api.packet.TlsRecord;
+import org.covertmark.api.synthetic.Traces;
 import org.covertmark.core.capture.CaptureReader;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.measure.Count;
 import org.covertmark.core.measure.Measurement;
-import org.covertmark.testkit.StrategyTestKit;
-import org.covertmark.api.synthetic.Traces;
 import org.covertmark.strategies.entropy.EntropyDistributionStrategy;
+import org.covertmark.testkit.StrategyTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

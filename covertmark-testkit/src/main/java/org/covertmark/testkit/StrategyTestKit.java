@@ -1,5 +1,6 @@
 package org.covertmark.testkit;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,11 +17,12 @@ import org.covertmark.core.engine.HostRule;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.engine.RunSpec;
 import org.covertmark.core.engine.TraceSource;
+import org.covertmark.core.plugin.StrategyRegistry;
 import org.covertmark.core.store.TraceStores;
 
 /**
- * Runs a detection strategy on packets held in memory, the way {@code covertmark run} runs it on
- * captures, so that a strategy's unit test needs no capture file:
+ * Runs a detection strategy on packets held in memory or on capture files, the way
+ * {@code covertmark run} runs it, so that a strategy's unit test needs no capture file:
  *
  * <pre>{@code
  * RunResult result = StrategyTestKit.run(new MyStrategy())
@@ -31,6 +33,10 @@ import org.covertmark.core.store.TraceStores;
  * assertThat(result.records()).allSatisfy(r -> assertThat(r.test().flow().tpr().orElseThrow()).isGreaterThan(0.9));
  * }</pre>
  *
+ * <p>{@link #fromJar(Path, String)} loads the strategy from its built jar in a class loader of its
+ * own, exactly as {@code covertmark run --plugins} does, so that a class the jar lacks (a library
+ * not bundled) fails the test instead of the first run.
+ *
  * <p>{@link #execute()} stores the packets in a fresh {@code memory:} trace store and runs
  * {@link Evaluation#run} on them as stored traces: the input filters from {@link #client} and
  * {@link #server}, the strategy's strategic filter, its parameters and the seed all apply exactly
@@ -39,9 +45,9 @@ import org.covertmark.core.store.TraceStores;
 public final class StrategyTestKit {
 
     private final DetectionStrategy strategy;
-    private List<Packet> positive = List.of();
-    private List<Packet> negative;
-    private List<Packet> recall;
+    private Input positive = new Input(List.of(), null);
+    private Input negative;
+    private Input recall;
     private final List<String> clients = new ArrayList<>();
     private final List<String> servers = new ArrayList<>();
     private final List<String> negativeClients = new ArrayList<>();
@@ -57,66 +63,188 @@ public final class StrategyTestKit {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
     }
 
-    /** A kit that runs {@code strategy}; give it at least the positive packets. */
+    /** Packets given in memory, or a capture file to import; exactly one is set. */
+    private record Input(List<Packet> packets, Path capture) {
+    }
+
+    /**
+     * A kit that runs {@code strategy}; give it at least the positive packets.
+     *
+     * @param strategy the strategy to run, as constructed by the test
+     * @return a kit with no traces yet, the default seed, trials and host rule
+     */
     public static StrategyTestKit run(DetectionStrategy strategy) {
         return new StrategyTestKit(strategy);
     }
 
-    /** The protocol's packets, in capture order. */
+    /**
+     * A kit that runs the strategy named {@code name} from the plugin at {@code plugin}, a jar (or a
+     * directory of jars) as built for {@code covertmark run --plugins}. The plugin gets a class loader
+     * of its own that shares only the covertmark API, {@code covertmark-analytics} and SLF4J with the
+     * test, as on the command line; the test's own class path, where the strategy's classes and
+     * libraries also are, is not seen by it.
+     *
+     * @param plugin the built jar, such as {@code target/my-strategy-1.0.jar}
+     * @param name the strategy's {@link DetectionStrategy#name() name}
+     * @return a kit running a new instance of that strategy
+     * @throws IllegalStateException naming what is wrong when the plugin cannot be loaded or does
+     *     not provide that strategy, in the words {@code covertmark run} would use
+     */
+    public static StrategyTestKit fromJar(Path plugin, String name) {
+        Objects.requireNonNull(plugin, "plugin");
+        Objects.requireNonNull(name, "name");
+        StrategyRegistry registry = StrategyRegistry.plugin(plugin, StrategyTestKit.class.getClassLoader());
+        if (!registry.names().contains(name)) {
+            String problems = registry.problems().isEmpty() ? ""
+                    : ": " + String.join("; ", registry.problems());
+            throw new IllegalStateException("plugin " + plugin + " provides no strategy named '" + name + "'"
+                    + (registry.names().isEmpty() ? "" : " (it provides " + String.join(", ", registry.names()) + ")")
+                    + problems);
+        }
+        return new StrategyTestKit(registry.create(name));
+    }
+
+    /**
+     * The protocol's packets, in capture order.
+     *
+     * @param packets the packets, such as those {@link org.covertmark.api.synthetic.Traces} builds
+     * @return this kit
+     */
     public StrategyTestKit positive(List<Packet> packets) {
-        this.positive = List.copyOf(packets);
+        this.positive = new Input(List.copyOf(packets), null);
         return this;
     }
 
-    /** Ordinary traffic, to measure false positives and blocked addresses on. */
+    /**
+     * The protocol's traffic, read from a capture file (pcap or pcapng, plain or compressed).
+     *
+     * @param capture the capture file
+     * @return this kit
+     */
+    public StrategyTestKit positive(Path capture) {
+        this.positive = new Input(null, Objects.requireNonNull(capture, "capture"));
+        return this;
+    }
+
+    /**
+     * Ordinary traffic, to measure false positives and blocked addresses on.
+     *
+     * @param packets the packets, in capture order
+     * @return this kit
+     */
     public StrategyTestKit negative(List<Packet> packets) {
-        this.negative = List.copyOf(packets);
+        this.negative = new Input(List.copyOf(packets), null);
         return this;
     }
 
-    /** An unseen trace of the protocol, for the strategy's recall test. */
+    /**
+     * Ordinary traffic read from a capture file.
+     *
+     * @param capture the capture file
+     * @return this kit
+     */
+    public StrategyTestKit negative(Path capture) {
+        this.negative = new Input(null, Objects.requireNonNull(capture, "capture"));
+        return this;
+    }
+
+    /**
+     * An unseen trace of the protocol, for the strategy's recall test.
+     *
+     * @param packets the packets, in capture order
+     * @return this kit
+     */
     public StrategyTestKit recall(List<Packet> packets) {
-        this.recall = List.copyOf(packets);
+        this.recall = new Input(List.copyOf(packets), null);
         return this;
     }
 
-    /** Adds client addresses or subnets, such as {@code 10.0.0.0/8} (the {@code --client} option). */
+    /**
+     * An unseen trace of the protocol read from a capture file.
+     *
+     * @param capture the capture file
+     * @return this kit
+     */
+    public StrategyTestKit recall(Path capture) {
+        this.recall = new Input(null, Objects.requireNonNull(capture, "capture"));
+        return this;
+    }
+
+    /**
+     * Adds client addresses or subnets of the traces (the {@code --client} option).
+     *
+     * @param subnets addresses or subnets, such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}
+     * @return this kit
+     */
     public StrategyTestKit client(String... subnets) {
         clients.addAll(List.of(subnets));
         return this;
     }
 
-    /** Adds server addresses or subnets of the positive trace (the {@code --server} option). */
+    /**
+     * Adds server addresses or subnets of the positive trace (the {@code --server} option).
+     *
+     * @param subnets addresses or subnets
+     * @return this kit
+     */
     public StrategyTestKit server(String... subnets) {
         servers.addAll(List.of(subnets));
         return this;
     }
 
-    /** Adds client subnets of the negative trace, when not those of {@link #client} ({@code --negative-client}). */
+    /**
+     * Adds client subnets of the negative trace, when not those of {@link #client}
+     * ({@code --negative-client}).
+     *
+     * @param subnets addresses or subnets
+     * @return this kit
+     */
     public StrategyTestKit negativeClient(String... subnets) {
         negativeClients.addAll(List.of(subnets));
         return this;
     }
 
-    /** Adds client subnets of the recall trace, when not those of {@link #client} ({@code --recall-client}). */
+    /**
+     * Adds client subnets of the recall trace, when not those of {@link #client} ({@code --recall-client}).
+     *
+     * @param subnets addresses or subnets
+     * @return this kit
+     */
     public StrategyTestKit recallClient(String... subnets) {
         recallClients.addAll(List.of(subnets));
         return this;
     }
 
-    /** A strategy parameter as text, validated against the strategy's declaration ({@code --param name=value}). */
+    /**
+     * Sets a strategy parameter as text, validated against the strategy's declaration when the kit
+     * executes ({@code --param name=value}).
+     *
+     * @param name the parameter's name
+     * @param value its value as text, such as {@code 0.8} or {@code 64,128}
+     * @return this kit
+     */
     public StrategyTestKit parameter(String name, String value) {
         parameters.add(new String[] {Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")});
         return this;
     }
 
-    /** The seed of every random choice (default {@value RunSpec#DEFAULT_SEED}). */
+    /**
+     * Sets the seed of every random choice (default {@value RunSpec#DEFAULT_SEED}).
+     *
+     * @param seed the seed; the same traces and seed give the same result
+     * @return this kit
+     */
     public StrategyTestKit seed(long seed) {
         this.seed = seed;
         return this;
     }
 
-    /** How many trials to run (default {@value RunSpec#DEFAULT_TRIALS}; the {@code --trials} option). */
+    /**
+     * Sets how many trials to run (default {@value RunSpec#DEFAULT_TRIALS}; the {@code --trials} option).
+     *
+     * @param trials the number of trials, at least 1
+     * @return this kit
+     */
     public StrategyTestKit trials(int trials) {
         this.trials = trials;
         return this;
@@ -125,6 +253,8 @@ public final class StrategyTestKit {
     /**
      * One trial on the whole traces, nothing held out: every connection's decision counts in the rates,
      * which suits a test of a strategy's decisions on a handful of connections — never rates to publish.
+     *
+     * @return this kit
      */
     public StrategyTestKit wholeTraces() {
         this.holdOut = false;
@@ -135,13 +265,22 @@ public final class StrategyTestKit {
     /**
      * When a remote host counts as blocked: after {@code minFlagged} flagged connections that are at
      * least a share {@code minShare} of its connections ({@code --host-min-flagged}, {@code --host-min-share}).
+     *
+     * @param minFlagged the flagged connections a host needs, at least 1
+     * @param minShare the share of its connections that must be flagged, in (0, 1]
+     * @return this kit
      */
     public StrategyTestKit hostRule(int minFlagged, double minShare) {
         this.hostRule = new HostRule(minFlagged, minShare);
         return this;
     }
 
-    /** Whether to run server to client, SRC and DST rules swapped ({@code --reverse}). */
+    /**
+     * Sets whether to run server to client, SRC and DST rules swapped ({@code --reverse}).
+     *
+     * @param reversed true to examine the server's packets to the client
+     * @return this kit
+     */
     public StrategyTestKit reversed(boolean reversed) {
         this.reversed = reversed;
         return this;
@@ -149,6 +288,10 @@ public final class StrategyTestKit {
 
     /**
      * Stores the packets in a fresh {@code memory:} store and runs the strategy on them.
+     *
+     * @return the run's result, as {@code covertmark run} would write it
+     * @throws org.covertmark.core.engine.StrategyFailedException when the strategy's own code fails,
+     *     naming the step and the configuration; a class missing from a plugin jar is among its causes
      *
      * @throws org.covertmark.core.engine.InvalidRunException when the run does not suit the
      *     strategy, as {@link Evaluation#run} says
@@ -181,9 +324,11 @@ public final class StrategyTestKit {
         return texts.stream().map(Subnet::parse).toList();
     }
 
-    private static TraceSource store(TraceStore store, String role, List<Packet> packets) {
-        StoredTrace t = store.importTrace(new TraceImport(role + " packets of a StrategyTestKit run",
-                InputFilter.all(), "StrategyTestKit", 0), PacketStream.of(packets));
+    private static TraceSource store(TraceStore store, String role, Input input) {
+        StoredTrace t = input.capture() != null
+                ? TraceStores.importCapture(store, input.capture(), InputFilter.all(), role + " capture")
+                : store.importTrace(new TraceImport(role + " packets of a StrategyTestKit run",
+                        InputFilter.all(), "StrategyTestKit", 0), PacketStream.of(input.packets()));
         return new TraceSource.Stored(t.id());
     }
 }

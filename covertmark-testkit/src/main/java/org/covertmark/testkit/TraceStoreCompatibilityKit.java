@@ -77,10 +77,18 @@ public abstract class TraceStoreCompatibilityKit {
     /** The store under test, new and empty for each test and closed after it. */
     protected TraceStore store;
 
-    /** A new, empty store; called before each test. */
+    /**
+     * A new, empty store; called before each test.
+     *
+     * @return the store under test, closed by the kit after the test
+     */
     protected abstract TraceStore createStore();
 
-    /** The folder holding the sample captures; by default {@code ../data/public} from the module folder. */
+    /**
+     * The folder holding the sample captures.
+     *
+     * @return by default {@code ../data/public} from the module folder
+     */
     protected Path samples() {
         return Path.of("..", "data", "public");
     }
@@ -100,14 +108,26 @@ public abstract class TraceStoreCompatibilityKit {
 
     // ---- helpers ---------------------------------------------------------------------------------------
 
-    /** A sample capture, checked to exist so that a wrong working directory fails clearly. */
+    /**
+     * A sample capture, checked to exist so that a wrong working directory fails clearly.
+     *
+     * @param name the capture's file name
+     * @return its path
+     */
     protected Path capture(String name) {
         Path p = samples().resolve(name);
         assertThat(p).as("sample capture (tests run from the module folder)").isRegularFile();
         return p;
     }
 
-    /** Imports a whole capture through the store's own importTrace, with the given input filter. */
+    /**
+     * Imports a whole capture through the store's own importTrace, with the given input filter.
+     *
+     * @param name the capture's file name
+     * @param filter the input filter the store must apply
+     * @param description the trace's description
+     * @return the stored trace
+     */
     protected StoredTrace importCapture(String name, InputFilter filter, String description) {
         Path p = capture(name);
         // The reader passes everything, so that the store itself must apply the input filter.
@@ -115,22 +135,43 @@ public abstract class TraceStoreCompatibilityKit {
         return store.importTrace(new TraceImport(description, filter, name, reader.sizeBytes()), reader);
     }
 
-    /** Imports a whole capture with no input filter, described by its name. */
+    /**
+     * Imports a whole capture with no input filter, described by its name.
+     *
+     * @param name the capture's file name
+     * @return the stored trace
+     */
     protected StoredTrace importCapture(String name) {
         return importCapture(name, InputFilter.all(), name);
     }
 
-    /** Every packet the capture reader delivers from a capture under an input filter. */
+    /**
+     * Every packet the capture reader delivers from a capture under an input filter.
+     *
+     * @param name the capture's file name
+     * @param filter the input filter
+     * @return the packets, in capture order
+     */
     protected List<Packet> read(String name, InputFilter filter) {
         return CaptureReader.open(capture(name), filter).toList();
     }
 
-    /** The frame numbers of packets, which identify them within one capture. */
+    /**
+     * The frame numbers of packets, which identify them within one capture.
+     *
+     * @param packets packets of one capture
+     * @return their frame numbers, in order
+     */
     protected static List<Long> frames(List<Packet> packets) {
         return packets.stream().map(Packet::frame).toList();
     }
 
-    /** The frame numbers of the rest of a stream, which is then closed. */
+    /**
+     * The frame numbers of the rest of a stream, which is then closed.
+     *
+     * @param stream a stream of packets of one capture
+     * @return their frame numbers, in order
+     */
     protected static List<Long> frames(PacketStream stream) {
         return frames(stream.toList());
     }

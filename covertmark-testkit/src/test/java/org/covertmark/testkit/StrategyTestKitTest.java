@@ -3,6 +3,7 @@ package org.covertmark.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.covertmark.api.filter.PacketFilter;
@@ -128,6 +129,21 @@ class StrategyTestKitTest {
         assertThat(whole(record(r, 1.0), "host", false)).extracting(Count::flagged, Count::examined).containsExactly(1L, 2L);
         assertThat(r.flows()).filteredOn(f -> f.flagged() && f.role() == Role.NEGATIVE)
                 .extracting(f -> f.connection().server()).containsExactly(IpAddress.parse("198.51.100.8"));
+    }
+
+    @Test
+    @DisplayName("runs on capture files as on packets in memory")
+    void runsOnCaptures() {
+        Path samples = Path.of("..", "covertmark-examples", "samples");
+        RunResult r = StrategyTestKit.run(new SampledLengthStrategy())
+                .positive(samples.resolve("obfs4-iat0.pcap"))
+                .negative(samples.resolve("https-http.pcap"))
+                .client("10.1.0.0/24").negativeClient("10.3.0.0/24")
+                .execute();
+        // The samples' README: 50 TCP connections in the obfs4 capture, 89 in the ordinary one.
+        assertThat(r.traces().get("positive").connections()).isEqualTo(50);
+        assertThat(r.traces().get("negative").connections()).isEqualTo(89);
+        assertThat(record(r, 1.0).test().unit("packet").orElseThrow().positives().examined()).isPositive();
     }
 
     @Test

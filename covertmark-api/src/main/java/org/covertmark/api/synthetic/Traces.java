@@ -2,6 +2,7 @@ package org.covertmark.api.synthetic;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -84,9 +85,26 @@ public final class Traces {
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** The packets of several traces in one, ordered by time (ties keep argument order) and numbered from frame 1. */
+    /**
+     * The packets of several traces in one, ordered by time (ties keep argument order) and numbered
+     * from frame 1.
+     *
+     * @param traces the traces, such as flows and conversations
+     * @return one trace of all their packets
+     */
     @SafeVarargs
     public static List<Packet> merge(List<Packet>... traces) {
+        return merge(List.of(traces));
+    }
+
+    /**
+     * The packets of several traces in one, ordered by time (ties keep the collection's order) and
+     * numbered from frame 1.
+     *
+     * @param traces the traces, such as flows and conversations
+     * @return one trace of all their packets
+     */
+    public static List<Packet> merge(Collection<? extends List<Packet>> traces) {
         List<Packet> all = new ArrayList<>();
         for (List<Packet> t : traces) {
             all.addAll(t);

@@ -36,14 +36,7 @@ public final class ResultFiles {
     /** Writes every result file of the run into {@code folder} (created if needed). */
     public static void write(RunResult result, Path folder) {
         AtomicFiles.write(folder.resolve("results.csv"), w -> csv(result, w));
-        AtomicFiles.write(folder.resolve("results.json"), w -> {
-            // The generator must not close the file's writer: the newline after it would then fail.
-            try (JsonGenerator g = JSON.createGenerator(w).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                    .useDefaultPrettyPrinter()) {
-                json(result, g);
-            }
-            w.write('\n');
-        });
+        AtomicFiles.write(folder.resolve("results.json"), w -> json(result, w));
         AtomicFiles.write(folder.resolve("flows.csv"), w -> flows(result, w));
         AtomicFiles.write(folder.resolve("wireshark-filter.txt"), w -> w.write(result.wiresharkFilter() + "\n"));
         AtomicFiles.write(folder.resolve("report.html"), w -> HtmlReport.write(result, w));
@@ -125,8 +118,19 @@ public final class ResultFiles {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
-    /** The run as a JSON object; rates are fractions in [0, 1], null over no unit. */
-    public static void json(RunResult r, JsonGenerator g) throws IOException {
-        ResultJson.write(r, g);
+    /**
+     * Writes the run as {@code results.json} holds it: one JSON object, indented, then a newline;
+     * rates are fractions in [0, 1], null over no unit. The writer is left open.
+     *
+     * @param r the run's result
+     * @param w where to write
+     * @throws IOException if the writer fails
+     */
+    public static void json(RunResult r, Writer w) throws IOException {
+        // The generator must not close the writer: the newline after it would then fail.
+        try (JsonGenerator g = JSON.createGenerator(w).useDefaultPrettyPrinter()) {
+            ResultJson.write(r, g);
+        }
+        w.write('\n');
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The class loader of one plugin. It shares with the application only the packages a strategy is
- * written against — the covertmark API and SLF4J, an allow-list — and loads every other class from
+ * written against — the covertmark API, the analytics strategies build on (connection grouping,
+ * entropy, distribution tests, classifiers) and SLF4J, an allow-list — and loads every other class from
  * the plugin's own jars, so that a plugin bundling its own commons-math3 (or any other library)
  * clashes neither with the application's copy nor with another plugin's. Its parent is the platform
  * class loader: the JDK's classes come from there, the application's class path is never seen.
@@ -16,7 +17,8 @@ import java.util.List;
 final class PluginClassLoader extends URLClassLoader {
 
     /** Package prefixes whose classes and resources come from the application's class loader. */
-    static final List<String> SHARED_PACKAGES = List.of("org.covertmark.api.", "org.slf4j.");
+    static final List<String> SHARED_PACKAGES = List.of("org.covertmark.api.", "org.covertmark.analytics.",
+            "org.slf4j.");
 
     private static final List<String> SHARED_RESOURCES = SHARED_PACKAGES.stream()
             .map(p -> p.replace('.', '/')).toList();

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In a plugin directory, each {@code *.jar} file directly inside is one plugin, and each
  * subdirectory holding jars is one plugin whose jars share a class loader (a strategy jar next to
- * the libraries it needs). A plugin's class loader shares only the covertmark API and SLF4J with the
- * application, so plugins may bundle any library in any version.
+ * the libraries it needs). A plugin's class loader shares only the covertmark API, the analytics and
+ * SLF4J with the application, so plugins may bundle any other library in any version.
  */
 public final class StrategyRegistry {
 
@@ -60,18 +60,55 @@ public final class StrategyRegistry {
 
     /**
      * The strategies on the class path of {@code appLoader}, then those of the plugins in
-     * {@code pluginDirs}, in order; where two share a name, the first found is used. A directory
-     * that does not exist or holds no jar, and a plugin without a strategy, are {@link #problems()}.
+     * {@code plugins}, in order; where two share a name, the first found is used. Each element is a
+     * directory of plugins — each jar in it one plugin, each subdirectory of jars one plugin — or one
+     * plugin's jar. A path that does not exist, a directory that holds no jar, and a plugin without a
+     * strategy are {@link #problems()}.
      *
      * @param appLoader the application's class loader: it provides the strategies on the class
-     *     path, and the covertmark API and SLF4J classes that plugins share
-     * @param pluginDirs directories of plugins
+     *     path, and the covertmark API, analytics and SLF4J classes that plugins share
+     * @param plugins directories of plugins, or plugin jars
      */
-    public static StrategyRegistry discover(ClassLoader appLoader, List<Path> pluginDirs) {
+    public static StrategyRegistry discover(ClassLoader appLoader, List<Path> plugins) {
         StrategyRegistry r = new StrategyRegistry();
         r.add(appLoader, "the class path");
-        for (Path dir : pluginDirs) {
-            r.addPluginDirectory(dir, appLoader);
+        for (Path p : plugins) {
+            if (isJar(p)) {
+                r.addPlugin(p, List.of(p), appLoader);
+            } else {
+                r.addPluginDirectory(p, appLoader);
+            }
+        }
+        return r;
+    }
+
+    /**
+     * The strategies of one plugin alone — a jar, or a directory holding a plugin's jars — loaded as
+     * {@link #discover(ClassLoader, List)} loads each plugin: in a class loader of its own that shares
+     * only the covertmark API, the analytics and SLF4J with {@code appLoader}. A test of a strategy
+     * loads its built jar this way, so that a class the jar lacks fails the test as it would fail a
+     * run. What could not be loaded is in {@link #problems()}.
+     *
+     * @param plugin a jar, or a directory of jars
+     * @param appLoader the class loader that provides the shared packages
+     */
+    public static StrategyRegistry plugin(Path plugin, ClassLoader appLoader) {
+        StrategyRegistry r = new StrategyRegistry();
+        if (isJar(plugin)) {
+            r.addPlugin(plugin, List.of(plugin), appLoader);
+        } else if (Files.isDirectory(plugin)) {
+            try (Stream<Path> s = Files.list(plugin)) {
+                List<Path> jars = s.filter(StrategyRegistry::isJar).sorted().toList();
+                if (jars.isEmpty()) {
+                    r.problem("plugin directory " + plugin + " holds no jar", null);
+                } else {
+                    r.addPlugin(plugin, jars, appLoader);
+                }
+            } catch (IOException e) {
+                r.problem("plugin directory " + plugin + " cannot be read (" + e + "); check its permissions", e);
+            }
+        } else {
+            r.problem("plugin " + plugin + " is neither a jar nor a directory; build the jar first", null);
         }
         return r;
     }
@@ -83,8 +120,8 @@ public final class StrategyRegistry {
             return;
         }
         if (!Files.isDirectory(dir)) {
-            problem("plugin directory " + dir + " is a file, not a directory; put the jar in a directory and "
-                    + "name the directory", null);
+            problem("plugin path " + dir + " is neither a directory nor a jar; name a directory of plugins or a "
+                    + "plugin's .jar", null);
             return;
         }
         List<Path> entries;

@@ -13,10 +13,10 @@ import org.covertmark.api.strategy.Decisions;
 import org.covertmark.api.strategy.Role;
 import org.covertmark.api.strategy.StrategyContext;
 import org.covertmark.api.strategy.TraceView;
+import org.covertmark.api.synthetic.Traces;
 import org.covertmark.core.measure.Count;
 import org.covertmark.core.measure.Measurement;
 import org.covertmark.core.measure.UnitRates;
-import org.covertmark.api.synthetic.Traces;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

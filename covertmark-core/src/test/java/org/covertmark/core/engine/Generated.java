@@ -14,8 +14,8 @@ import org.covertmark.api.strategy.Decisions;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.StrategyContext;
 import org.covertmark.api.strategy.TraceView;
-import org.covertmark.core.store.TraceStores;
 import org.covertmark.api.synthetic.Traces;
+import org.covertmark.core.store.TraceStores;
 
 /** Generated traffic for engine tests, and runs on it from a fresh in-memory store. */
 final class Generated {

@@ -95,7 +95,8 @@ class ResultContractTest {
             assertThat(t.has("best_config")).isTrue();
         }
         assertThat(json.get("trials").get(1).get("seed").asLong()).isNotEqualTo(11);
-        assertThat(json.get("version").asText()).isNotBlank();
+        assertThat(json.get("version").asText()).as("the release that wrote it")
+                .isEqualTo(System.getProperty("covertmark.projectVersion")).isNotBlank();
     }
 
     /** The connections with a packet sent from {@code clients}: transport and both endpoints, either way round. */

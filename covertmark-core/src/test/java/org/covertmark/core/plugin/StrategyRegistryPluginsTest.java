@@ -105,6 +105,42 @@ class StrategyRegistryPluginsTest {
     }
 
     @Nested
+    @DisplayName("one plugin named by its path")
+    class OnePlugin {
+
+        @Test
+        @DisplayName("a jar among the plugin paths is one plugin, beside the class path's strategies")
+        void jarAmongPluginPaths() {
+            StrategyRegistry r = StrategyRegistry.discover(getClass().getClassLoader(),
+                    List.of(plugins.resolve("beta.jar")));
+            assertThat(r.names()).contains("beta").doesNotContain("alpha", "gamma");
+            assertThat(r.origin("beta")).endsWith("in plugin " + plugins.resolve("beta.jar"));
+            assertThat(r.problems()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("plugin() holds that plugin's strategies alone, from a jar or a directory of jars")
+        void pluginAlone() {
+            ClassLoader app = getClass().getClassLoader();
+            assertThat(StrategyRegistry.plugin(plugins.resolve("alpha.jar"), app).names()).containsExactly("alpha");
+            StrategyRegistry gamma = StrategyRegistry.plugin(plugins.resolve("gamma"), app);
+            assertThat(gamma.names()).containsExactly("alpha", "gamma");
+            assertThat(gamma.create("gamma").description()).isEqualTo("version 3, core hidden, api visible");
+        }
+
+        @Test
+        @DisplayName("a path that is neither a jar nor a directory is a problem")
+        void neither() {
+            Path notes = plugins.resolve("README.txt");
+            assertThat(StrategyRegistry.plugin(notes, getClass().getClassLoader()).problems())
+                    .containsExactly("plugin " + notes + " is neither a jar nor a directory; build the jar first");
+            assertThat(StrategyRegistry.discover(getClass().getClassLoader(), List.of(notes)).problems())
+                    .containsExactly("plugin path " + notes + " is neither a directory nor a jar; name a directory "
+                            + "of plugins or a plugin's .jar");
+        }
+    }
+
+    @Nested
     @DisplayName("two plugins that bundle different classes of the same name")
     class SideBySide {
 

@@ -282,8 +282,7 @@ public final class Main implements Runnable {
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"covertmark " + (v == null ? "development" : v)};
+            return new String[] {"covertmark " + org.covertmark.core.engine.Version.current()};
         }
     }
 }

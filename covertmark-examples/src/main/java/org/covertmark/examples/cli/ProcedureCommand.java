@@ -59,8 +59,9 @@ final class ProcedureCommand implements Callable<Integer> {
             description = "Seed for every run, replacing the seeds in the file.")
     Long seed;
 
-    @Option(names = "--plugins", paramLabel = "DIR",
-            description = "A directory of strategy plugins (repeatable; see: covertmark strategies --help).")
+    @Option(names = "--plugins", paramLabel = "DIR|JAR",
+            description = "A directory of strategy plugins, or a plugin's jar (repeatable; see: covertmark "
+                + "strategies --help).")
     List<Path> pluginDirs = new ArrayList<>();
 
     @Override

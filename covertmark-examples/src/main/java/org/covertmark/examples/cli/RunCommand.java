@@ -105,8 +105,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Trace store (default: ${DEFAULT-VALUE}).")
     String store;
 
-    @Option(names = "--plugins", paramLabel = "DIR",
-            description = "A directory of strategy plugins (repeatable; see: covertmark strategies --help).")
+    @Option(names = "--plugins", paramLabel = "DIR|JAR",
+            description = "A directory of strategy plugins, or a plugin's jar (repeatable; see: covertmark "
+                + "strategies --help).")
     List<Path> pluginDirs = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -174,9 +175,9 @@ final class RunCommand implements Callable<Integer> {
                 + e.step() + e.config().filter(c -> c.size() > 0).map(c -> " for configuration " + c).orElse("");
         if (e.missingClass().isPresent()) {
             return where + ": class " + e.missingClass().get() + " could not be loaded. A plugin sees only its own "
-                    + "jars, the covertmark API (org.covertmark.api) and SLF4J: bundle the library into the plugin's "
-                    + "jar (e.g. with maven-shade-plugin), or make the plugin a folder holding its jar and the "
-                    + "library's (run with --verbose for the stack trace)";
+                    + "jars, the covertmark API and analytics (org.covertmark.api, org.covertmark.analytics) and "
+                    + "SLF4J: bundle the library into the plugin's jar (e.g. with maven-shade-plugin), or make the "
+                    + "plugin a folder holding its jar and the library's (run with --verbose for the stack trace)";
         }
         return where + ": " + ProcedureRunner.describe(e) + " (run with --verbose for the stack trace)";
     }

@@ -24,9 +24,11 @@ final class StrategiesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--plugins", paramLabel = "DIR",
-            description = {"A directory of strategy plugins (repeatable): each jar in it is one plugin, each "
-                + "subdirectory of jars is one plugin; each plugin is loaded in a class loader of its own."})
+    @Option(names = "--plugins", paramLabel = "DIR|JAR",
+            description = {"A directory of strategy plugins, or a plugin's jar (repeatable): each jar in a "
+                + "directory is one plugin, each subdirectory of jars is one plugin; each plugin is loaded in a "
+                + "class loader of its own, which sees the covertmark API and analytics and SLF4J, and nothing "
+                + "else of the application."})
     List<Path> pluginDirs = new ArrayList<>();
 
     @Override

@@ -96,7 +96,8 @@ class PluginFailuresTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("covertmark: strategy uses-library (")
                 .contains("uses-library.jar").contains("failed in prepare: class helper.Library could not be loaded")
-                .contains("A plugin sees only its own jars, the covertmark API (org.covertmark.api) and SLF4J")
+                .contains("A plugin sees only its own jars, the covertmark API and analytics "
+                        + "(org.covertmark.api, org.covertmark.analytics) and SLF4J")
                 .contains("bundle the library into the plugin's jar").doesNotContain("\n")
                 .doesNotContain("NoClassDefFoundError\n").doesNotContain("\tat ");
     }

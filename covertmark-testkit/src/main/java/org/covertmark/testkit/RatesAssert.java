@@ -1,0 +1,167 @@
+package org.covertmark.testkit;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.assertj.core.api.AbstractAssert;
+import org.covertmark.core.measure.Count;
+import org.covertmark.core.measure.Interval;
+import org.covertmark.core.measure.UnitRates;
+
+/**
+ * Assertions on the rates of one unit level: the true positive rate over the protocol's units and
+ * the false positive rate over ordinary traffic's. Each failure gives the count the rate was taken
+ * over and its 95 % Clopper–Pearson interval; a rate over no unit fails every assertion on it.
+ *
+ * <p>The {@code …Ci95…} assertions ask more than the point rate: that the whole interval clears the
+ * bound, so that the claim holds with the evidence the traces give and not by luck of a few units.
+ */
+public final class RatesAssert extends AbstractAssert<RatesAssert, UnitRates> {
+
+    private final String units;
+
+    RatesAssert(UnitRates actual, String units) {
+        super(actual, RatesAssert.class);
+        this.units = units;
+    }
+
+    /**
+     * Checks how many positive units were examined.
+     *
+     * @param expected the number of the protocol's units a censor would judge
+     * @return this assertion
+     */
+    public RatesAssert hasExaminedPositives(long expected) {
+        isNotNull();
+        if (actual.positives().examined() != expected) {
+            failWithMessage("expected %d positive %s examined but there were %d", expected, units,
+                    actual.positives().examined());
+        }
+        return this;
+    }
+
+    /**
+     * Checks how many negative units were examined.
+     *
+     * @param expected the number of ordinary traffic's units a censor would judge
+     * @return this assertion
+     */
+    public RatesAssert hasExaminedNegatives(long expected) {
+        isNotNull();
+        if (actual.negatives().examined() != expected) {
+            failWithMessage("expected %d negative %s examined but there were %d", expected, units,
+                    actual.negatives().examined());
+        }
+        return this;
+    }
+
+    /**
+     * Checks the true positive rate is at least {@code minimum}.
+     *
+     * @param minimum the lowest acceptable rate, 0–1
+     * @return this assertion
+     */
+    public RatesAssert hasTruePositiveRateAtLeast(double minimum) {
+        double rate = rate(actual.positives(), "true positive");
+        if (rate < minimum) {
+            fail("true positive", "at least", minimum, actual.positives());
+        }
+        return this;
+    }
+
+    /**
+     * Checks the true positive rate is at most {@code maximum}, as for traffic a strategy must not catch.
+     *
+     * @param maximum the highest acceptable rate, 0–1
+     * @return this assertion
+     */
+    public RatesAssert hasTruePositiveRateAtMost(double maximum) {
+        double rate = rate(actual.positives(), "true positive");
+        if (rate > maximum) {
+            fail("true positive", "at most", maximum, actual.positives());
+        }
+        return this;
+    }
+
+    /**
+     * Checks the false positive rate is at most {@code maximum}.
+     *
+     * @param maximum the highest acceptable rate, 0–1
+     * @return this assertion
+     */
+    public RatesAssert hasFalsePositiveRateAtMost(double maximum) {
+        double rate = rate(actual.negatives(), "false positive");
+        if (rate > maximum) {
+            fail("false positive", "at most", maximum, actual.negatives());
+        }
+        return this;
+    }
+
+    /**
+     * Checks the false positive rate is at least {@code minimum}, as for ordinary traffic a strategy
+     * is known to mistake.
+     *
+     * @param minimum the lowest acceptable rate, 0–1
+     * @return this assertion
+     */
+    public RatesAssert hasFalsePositiveRateAtLeast(double minimum) {
+        double rate = rate(actual.negatives(), "false positive");
+        if (rate < minimum) {
+            fail("false positive", "at least", minimum, actual.negatives());
+        }
+        return this;
+    }
+
+    /**
+     * Checks the whole 95 % interval of the true positive rate lies at or above {@code minimum}.
+     *
+     * @param minimum the bound the interval's lower end must reach, 0–1
+     * @return this assertion
+     */
+    public RatesAssert hasTruePositiveRateCi95AtLeast(double minimum) {
+        rate(actual.positives(), "true positive");
+        if (actual.positives().ci95().orElseThrow().lower() < minimum) {
+            fail("true positive", "with its 95 % interval at least", minimum, actual.positives());
+        }
+        return this;
+    }
+
+    /**
+     * Checks the whole 95 % interval of the false positive rate lies at or below {@code maximum}.
+     *
+     * @param maximum the bound the interval's upper end must not pass, 0–1
+     * @return this assertion
+     */
+    public RatesAssert hasFalsePositiveRateCi95AtMost(double maximum) {
+        rate(actual.negatives(), "false positive");
+        if (actual.negatives().ci95().orElseThrow().upper() > maximum) {
+            fail("false positive", "with its 95 % interval at most", maximum, actual.negatives());
+        }
+        return this;
+    }
+
+    private double rate(Count count, String which) {
+        isNotNull();
+        if (count.examined() == 0) {
+            failWithMessage("expected a %s rate of %s but no %s unit was examined, so there is no rate", which,
+                    units, which.startsWith("true") ? "positive" : "negative");
+        }
+        return count.rate().getAsDouble();
+    }
+
+    private void fail(String which, String relation, double bound, Count count) {
+        failWithMessage("expected the %s rate of %s to be %s %s but it was %s", which, units, relation,
+                number(bound), describe(count));
+    }
+
+    /** {@code 0.75 (15 of 20 examined; 95 % interval 0.51–0.91)}. */
+    static String describe(Count count) {
+        Optional<Interval> ci = count.ci95();
+        return number(count.rate().orElse(Double.NaN)) + " (" + count.flagged() + " of " + count.examined()
+                + " examined" + ci.map(i -> "; 95 % interval " + number(i.lower()) + "–" + number(i.upper()))
+                        .orElse("") + ")";
+    }
+
+    private static String number(double x) {
+        return String.format(Locale.ROOT, "%.4f", x).replaceAll("0+$", "").replaceAll("\\.$", ".0");
+    }
+}
