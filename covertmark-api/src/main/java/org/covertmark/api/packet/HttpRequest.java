@@ -16,7 +16,14 @@ import java.util.Optional;
  */
 public record HttpRequest(String method, String uri, String version, List<Header> headers) {
 
-    /** Copies the header list (a request read from a packet keeps its header lines unparsed until asked). */
+    /**
+     * Copies the header list (a request read from a packet keeps its header lines unparsed until asked).
+     *
+     * @param method the request method, e.g. {@code GET}
+     * @param uri the request target as written
+     * @param version the protocol version as written, possibly cut short or empty
+     * @param headers the header fields in order; copied, so it must not hold null
+     */
     public HttpRequest {
         headers = headers instanceof HeaderLines ? headers : List.copyOf(headers);
     }
@@ -24,12 +31,23 @@ public record HttpRequest(String method, String uri, String version, List<Header
     /**
      * Whether {@code payload} begins an HTTP request by the rules {@link Packet#httpRequest()} reads a
      * TCP payload with; reads the request line in place and builds no text.
+     *
+     * @param payload the bytes to judge from their first byte, usually the first payload of a
+     *     connection
+     * @return whether they begin with a request line of a known method (or as much of one as they
+     *     hold, when they end before the line does)
      */
     public static boolean begins(ByteView payload) {
         return ApplicationParsers.isHttpRequest(payload, 0);
     }
 
-    /** The value of the first header named {@code name}, compared without regard to case. */
+    /**
+     * The value of the first header named {@code name}, compared without regard to case.
+     *
+     * @param name the field name, e.g. {@code Host}
+     * @return the field's value with surrounding white space removed; empty when the segment holds
+     *     no such field
+     */
     public Optional<String> header(String name) {
         return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).findFirst();
     }

@@ -8,7 +8,12 @@ public final class MalformedPacketException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** A fault described by {@code reason}, e.g. "IPv4 header length 12 below 20". */
+    /**
+     * A fault described by {@code reason}.
+     *
+     * @param reason what is wrong with the bytes, for people and for counting faults by kind, e.g.
+     *     "IPv4 header length 12 below 20"
+     */
     public MalformedPacketException(String reason) {
         super(reason, null, false, false);
     }

@@ -13,22 +13,28 @@ public final class UdpDatagram {
         this.payload = payload;
     }
 
-    /** Source port. */
+    /** {@return the source port, 0..65535} */
     public int sourcePort() {
         return header.getUnsignedShort(0);
     }
 
-    /** Destination port. */
+    /** {@return the destination port, 0..65535} */
     public int destinationPort() {
         return header.getUnsignedShort(2);
     }
 
-    /** The UDP length field (header and payload). */
+    /**
+     * {@return the UDP length field: the datagram's length in bytes, 8-byte header and payload, as
+     * the sender wrote it} It need not agree with the bytes captured.
+     */
     public int length() {
         return header.getUnsignedShort(4);
     }
 
-    /** The captured payload bytes. */
+    /**
+     * {@return the captured bytes after the 8-byte header, up to the end the IP header announces}
+     * Fewer bytes than the length field promises are there when the capture cut the packet short.
+     */
     public ByteView payload() {
         return payload;
     }
