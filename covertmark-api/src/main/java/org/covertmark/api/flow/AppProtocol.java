@@ -24,7 +24,7 @@ public enum AppProtocol {
 
     private final String label = name().toLowerCase(Locale.ROOT);
 
-    /** The lower-case name used in reasons and files, e.g. {@code tls}. */
+    /** {@return the lower-case name used in reasons and files, e.g. {@code tls}} */
     public String label() {
         return label;
     }
@@ -32,6 +32,8 @@ public enum AppProtocol {
     /**
      * The protocol whose {@link #label()} is {@code text}, compared without regard to case.
      *
+     * @param text a label such as {@code tls} or {@code QUIC}; surrounding white space is ignored
+     * @return the protocol of that label
      * @throws IllegalArgumentException naming the text and the valid labels when none matches
      */
     public static AppProtocol ofLabel(String text) {

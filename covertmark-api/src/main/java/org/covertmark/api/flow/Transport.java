@@ -9,7 +9,7 @@ public enum Transport {
     /** UDP (IP protocol 17). */
     UDP;
 
-    /** The lower-case name used in reasons and files: {@code tcp} or {@code udp}. */
+    /** {@return the lower-case name used in reasons and files: {@code tcp} or {@code udp}} */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
