@@ -36,7 +36,12 @@ public interface ProgressListener {
     default void started(String task, String unit, long total) {
     }
 
-    /** The task has done {@code done} units so far (a running total, not an increment). */
+    /**
+     * The task has done {@code done} units so far.
+     *
+     * @param done how many units of the task are done, counted from the task's start: a running
+     *     total, not an increment
+     */
     default void advanced(long done) {
     }
 

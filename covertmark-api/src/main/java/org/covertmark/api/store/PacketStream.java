@@ -19,13 +19,20 @@ public interface PacketStream extends Iterator<Packet>, AutoCloseable {
     @Override
     void close();
 
-    /** The rest of the stream as a {@link Stream}; closing that closes this. */
+    /**
+     * {@return the rest of the stream as a sequential, ordered {@link Stream}; closing that closes
+     * this} Use it in try-with-resources, since a terminal operation alone does not close it.
+     */
     default Stream<Packet> stream() {
         Spliterator<Packet> s = Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL);
         return StreamSupport.stream(s, false).onClose(this::close);
     }
 
-    /** Reads the rest of the stream into a list and closes it. */
+    /**
+     * Reads the rest of the stream into a list and closes it, also when reading fails.
+     *
+     * @return the packets not yet read, in stream order, in a new mutable list
+     */
     default List<Packet> toList() {
         try (this) {
             List<Packet> out = new ArrayList<>();
@@ -34,7 +41,12 @@ public interface PacketStream extends Iterator<Packet>, AutoCloseable {
         }
     }
 
-    /** A stream over packets already in memory. */
+    /**
+     * A stream over packets already in memory.
+     *
+     * @param packets the packets, in the order the stream gives them; iterated once, lazily
+     * @return a stream whose {@code close} does nothing
+     */
     static PacketStream of(Iterable<Packet> packets) {
         Iterator<Packet> it = packets.iterator();
         return new PacketStream() {

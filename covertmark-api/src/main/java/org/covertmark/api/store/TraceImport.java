@@ -13,7 +13,15 @@ import org.covertmark.api.filter.InputFilter;
  */
 public record TraceImport(String description, InputFilter inputFilter, String source, long sourceBytes) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param description what the trace is, for people listing traces; not null
+     * @param inputFilter the filter each packet must pass to be stored; not null ({@link
+     *     InputFilter#all()} keeps every packet)
+     * @param source the capture's name, usually its file name; not null
+     * @param sourceBytes the capture's size in bytes (0 if unknown)
+     */
     public TraceImport {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(inputFilter, "inputFilter");

@@ -8,12 +8,18 @@ import java.net.URI;
  */
 public interface TraceStoreProvider {
 
-    /** The URI scheme this provider opens, e.g. {@code memory} or {@code mongodb}. */
+    /**
+     * {@return the URI scheme this provider opens, without the colon, e.g. {@code memory} or
+     * {@code mongodb}}
+     */
     String scheme();
 
     /**
      * Opens the store a URI names.
      *
+     * @param uri the store's URI, of this provider's {@linkplain #scheme() scheme}; it may carry
+     *     credentials, which must not appear in messages
+     * @return the open store; the caller closes it
      * @throws TraceStoreException when the store cannot be reached or the URI is wrong, with a
      *     message that names the fault and never a password
      */
