@@ -11,7 +11,7 @@ public enum Role {
     /** Unseen traffic of the protocol, judged with what was learnt on the others. */
     RECALL;
 
-    /** The lower-case name used in files: {@code positive}, {@code negative}, {@code recall}. */
+    /** {@return the lower-case name used in files: {@code positive}, {@code negative}, {@code recall}} */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

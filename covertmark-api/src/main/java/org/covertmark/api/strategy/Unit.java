@@ -11,7 +11,7 @@ public enum Unit {
     /** A connection: a TCP or UDP 5-tuple, both directions. */
     FLOW;
 
-    /** The lower-case name used in files: {@code packet}, {@code window}, {@code flow}. */
+    /** {@return the lower-case name used in files: {@code packet}, {@code window}, {@code flow}} */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
