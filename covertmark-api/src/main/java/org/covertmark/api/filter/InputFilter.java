@@ -1,9 +1,12 @@
 package org.covertmark.api.filter;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
@@ -15,6 +18,7 @@ import org.covertmark.api.packet.Packet;
  * filter passes every packet; a filter of EITHER rules alone passes exactly the packets with an
  * address in one of them.
  */
+@API(status = STABLE, since = "0.1")
 public final class InputFilter {
 
     private static final InputFilter ALL = new InputFilter(List.of());

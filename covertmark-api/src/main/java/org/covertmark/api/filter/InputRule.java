@@ -1,6 +1,9 @@
 package org.covertmark.api.filter;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.Subnet;
 
 /**
@@ -9,6 +12,7 @@ import org.covertmark.api.net.Subnet;
  * @param subnet the addresses the rule names
  * @param direction which packet address it is compared with
  */
+@API(status = STABLE, since = "0.1")
 public record InputRule(Subnet subnet, Direction direction) {
 
     /**

@@ -1,8 +1,11 @@
 package org.covertmark.api.filter;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
 
@@ -16,6 +19,7 @@ import org.covertmark.api.packet.Packet;
  * PacketFilter f = PacketFilter.tcp().and(PacketFilter.hasPayload()).and(PacketFilter.tlsSegment().not());
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public sealed interface PacketFilter {
 
     /**
@@ -145,6 +149,7 @@ public sealed interface PacketFilter {
     }
 
     /** Selects every packet. */
+    @API(status = STABLE, since = "0.1")
     enum All implements PacketFilter {
         /** The only instance. */
         INSTANCE;
@@ -165,6 +170,7 @@ public sealed interface PacketFilter {
      *
      * @param number {@link Packet#TCP} or {@link Packet#UDP}
      */
+    @API(status = STABLE, since = "0.1")
     record Protocol(int number) implements PacketFilter {
         /**
          * Checks the protocol is one that is decoded.
@@ -190,6 +196,7 @@ public sealed interface PacketFilter {
     }
 
     /** Selects TCP and UDP packets with a payload. */
+    @API(status = STABLE, since = "0.1")
     enum HasPayload implements PacketFilter {
         /** The only instance. */
         INSTANCE;
@@ -206,6 +213,7 @@ public sealed interface PacketFilter {
     }
 
     /** Selects TCP packets whose payload begins with a whole TLS record. */
+    @API(status = STABLE, since = "0.1")
     enum TlsSegment implements PacketFilter {
         /** The only instance. */
         INSTANCE;
@@ -222,6 +230,7 @@ public sealed interface PacketFilter {
     }
 
     /** Selects TCP packets whose payload begins an HTTP request. */
+    @API(status = STABLE, since = "0.1")
     enum HttpRequest implements PacketFilter {
         /** The only instance. */
         INSTANCE;
@@ -243,6 +252,7 @@ public sealed interface PacketFilter {
      * @param direction SRC, DST or EITHER address
      * @param subnet the addresses
      */
+    @API(status = STABLE, since = "0.1")
     record Address(Direction direction, Subnet subnet) implements PacketFilter {
         /**
          * Checks for nulls.
@@ -276,6 +286,7 @@ public sealed interface PacketFilter {
      * @param direction source, destination or either port
      * @param port 0..65535
      */
+    @API(status = STABLE, since = "0.1")
     record Port(Direction direction, int port) implements PacketFilter {
         /**
          * Checks the port range.
@@ -324,6 +335,7 @@ public sealed interface PacketFilter {
      *
      * @param parts the filters combined
      */
+    @API(status = STABLE, since = "0.1")
     record And(List<PacketFilter> parts) implements PacketFilter {
         /**
          * Copies the parts.
@@ -355,6 +367,7 @@ public sealed interface PacketFilter {
      *
      * @param parts the filters combined
      */
+    @API(status = STABLE, since = "0.1")
     record Or(List<PacketFilter> parts) implements PacketFilter {
         /**
          * Copies the parts.
@@ -386,6 +399,7 @@ public sealed interface PacketFilter {
      *
      * @param operand the filter negated
      */
+    @API(status = STABLE, since = "0.1")
     record Not(PacketFilter operand) implements PacketFilter {
         /**
          * Checks for null.

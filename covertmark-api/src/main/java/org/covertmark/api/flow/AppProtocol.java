@@ -1,13 +1,17 @@
 package org.covertmark.api.flow;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The application protocol of a connection as a censor recognises it from the first payload bytes
  * of each direction (see {@link ProtocolRecognition}).
  */
+@API(status = STABLE, since = "0.1")
 public enum AppProtocol {
     /** A TLS record header opens the connection. */
     TLS,

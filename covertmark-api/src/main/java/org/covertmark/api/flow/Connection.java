@@ -1,6 +1,9 @@
 package org.covertmark.api.flow;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.IpAddress;
 
 /**
@@ -20,6 +23,7 @@ import org.covertmark.api.net.IpAddress;
  * @param handshakeSeen for TCP, whether the trace holds a SYN without ACK sent by the client; always
  *     false for UDP
  */
+@API(status = STABLE, since = "0.1")
 public record Connection(int id, Transport transport, IpAddress client, int clientPort, IpAddress server,
         int serverPort, AppProtocol protocol, long packets, long clientPackets, long serverPackets,
         boolean handshakeSeen) {

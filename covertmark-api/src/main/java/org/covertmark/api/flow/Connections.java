@@ -1,5 +1,7 @@
 package org.covertmark.api.flow;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.RandomAccess;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.ByteView;
@@ -39,6 +42,7 @@ import org.covertmark.api.store.PacketColumns;
  * connection, not per packet; IPv6 packets take a slower path through address objects. The packets
  * are read once, in order, so any list will do.
  */
+@API(status = STABLE, since = "0.1")
 public final class Connections {
 
     private final List<Connection> connections;

@@ -1,5 +1,8 @@
 package org.covertmark.api.flow;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
 import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.packet.HttpRequest;
 
@@ -28,6 +31,7 @@ import org.covertmark.api.packet.HttpRequest;
  * TLS, HTTP and SSH are looked for only over TCP and QUIC only over UDP: SSDP's {@code M-SEARCH}
  * over UDP is not HTTP to a censor, nor to Wireshark.
  */
+@API(status = STABLE, since = "0.1")
 public final class ProtocolRecognition {
 
     private static final int MAX_TLS_RECORD = (1 << 14) + 2048;

@@ -1,6 +1,9 @@
 package org.covertmark.api.net;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * An IPv4 or IPv6 address: an immutable value that parses and prints the usual textual forms
@@ -9,6 +12,7 @@ import java.util.Objects;
  *
  * <p>Addresses never touch the network: parsing a string does no name lookup.
  */
+@API(status = STABLE, since = "0.1")
 public final class IpAddress implements Comparable<IpAddress> {
 
     private static final long MAPPED_PREFIX = 0xffffL << 32;

@@ -1,6 +1,9 @@
 package org.covertmark.api.net;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A CIDR block of IPv4 or IPv6 addresses, such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}.
@@ -9,6 +12,7 @@ import java.util.Objects;
  * {@code 192.168.1.0/24}. An IPv4 block also contains the IPv4-mapped IPv6 forms of its addresses,
  * and an IPv6 block inside {@code ::ffff:0:0/96} contains the IPv4 addresses it maps.
  */
+@API(status = STABLE, since = "0.1")
 public final class Subnet {
 
     private final IpAddress network;

@@ -1,9 +1,13 @@
 package org.covertmark.api.packet;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A read-only view of a range of bytes, such as a packet's payload inside a memory-mapped capture.
@@ -11,6 +15,7 @@ import java.util.Objects;
  * <p>A view never copies the bytes it looks at; {@link #toArray()} makes a copy when one is wanted.
  * Views are safe to share between threads: they only use absolute reads. Equality is by content.
  */
+@API(status = STABLE, since = "0.1")
 public final class ByteView {
 
     private static final ByteView EMPTY = new ByteView(ByteBuffer.allocate(0), 0, 0);
@@ -195,6 +200,7 @@ public final class ByteView {
      * @return true when both views read the same buffer or array object; false for views made by
      *     separate calls of {@code of}, even over the same array or with equal bytes
      */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public boolean sameSource(ByteView other) {
         return buffer == other.buffer;
     }
@@ -203,6 +209,7 @@ public final class ByteView {
      * {@return the index of this view's first byte in the buffer or array it looks into} That is
      * the {@code offset} given to {@code of}, plus the {@code from} of every slice taken since.
      */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public int sourceOffset() {
         return offset;
     }
@@ -217,6 +224,7 @@ public final class ByteView {
      * @return a view of the same source ({@link #sameSource} holds between the two)
      * @throws IndexOutOfBoundsException when the range does not lie inside the source buffer or array
      */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public ByteView sourceView(int offset, int length) {
         Objects.checkFromIndexSize(offset, length, buffer.capacity());
         return new ByteView(buffer, offset, length);

@@ -1,7 +1,10 @@
 package org.covertmark.api.packet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The start of an HTTP/1.x request found at the beginning of a TCP payload: the request line and
@@ -14,6 +17,7 @@ import java.util.Optional;
  * @param headers the header fields in order (only those whose line ends within the segment); a
  *     request read from a packet parses them when the list is first read
  */
+@API(status = STABLE, since = "0.1")
 public record HttpRequest(String method, String uri, String version, List<Header> headers) {
 
     /**
@@ -58,6 +62,7 @@ public record HttpRequest(String method, String uri, String version, List<Header
      * @param name the field name as written
      * @param value the field value with surrounding white space removed
      */
+    @API(status = STABLE, since = "0.1")
     public record Header(String name, String value) {
     }
 }

@@ -1,9 +1,14 @@
 package org.covertmark.api.packet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Thrown when bytes that should hold an IP packet cannot be decoded as one. The message names the
  * fault; no stack trace is kept, because malformed packets are counted, not debugged.
  */
+@API(status = STABLE, since = "0.1")
 public final class MalformedPacketException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -1,8 +1,11 @@
 package org.covertmark.api.packet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.IpAddress;
 
 /**
@@ -14,6 +17,7 @@ import org.covertmark.api.net.IpAddress;
  * from the bytes when asked. Decoding is done by {@link #parse}, which any capture reader — or a
  * test building synthetic packets — uses.
  */
+@API(status = STABLE, since = "0.1")
 public final class Packet {
 
     /** IP protocol number of TCP. */

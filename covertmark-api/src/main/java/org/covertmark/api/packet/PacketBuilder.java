@@ -1,7 +1,10 @@
 package org.covertmark.api.packet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.IpAddress;
 
 /**
@@ -14,6 +17,7 @@ import org.covertmark.api.net.IpAddress;
  *         .timeMicros(1_000_000).seq(1).flags(TcpSegment.ACK | TcpSegment.PSH).payload(bytes).build();
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class PacketBuilder {
 
     private final IpAddress source;

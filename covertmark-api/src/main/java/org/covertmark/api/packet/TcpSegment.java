@@ -1,8 +1,11 @@
 package org.covertmark.api.packet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The TCP header and payload of a packet: a view, decoded on demand from the packet's bytes.
@@ -10,6 +13,7 @@ import java.util.List;
  * <p>{@link #payloadLength()} is the length the IP header announces (as tshark's {@code tcp.len});
  * {@link #payload()} holds the bytes actually captured, which a snap length may have cut short.
  */
+@API(status = STABLE, since = "0.1")
 public final class TcpSegment {
 
     /** FIN flag bit. */

@@ -1,6 +1,9 @@
 package org.covertmark.api.packet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.math.BigInteger;
+import org.apiguardian.api.API;
 
 /**
  * A capture timestamp with nanosecond resolution: whole seconds since the Unix epoch and the
@@ -10,6 +13,7 @@ import java.math.BigInteger;
  * @param epochSecond seconds since 1970-01-01T00:00:00Z
  * @param nanos nanoseconds within the second, 0..999 999 999
  */
+@API(status = STABLE, since = "0.1")
 public record Timestamp(long epochSecond, int nanos) implements Comparable<Timestamp> {
 
     private static final BigInteger MILLION = BigInteger.valueOf(1_000_000);

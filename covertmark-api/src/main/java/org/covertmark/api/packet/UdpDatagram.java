@@ -1,8 +1,13 @@
 package org.covertmark.api.packet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The UDP header and payload of a packet: a view, decoded on demand from the packet's bytes.
  */
+@API(status = STABLE, since = "0.1")
 public final class UdpDatagram {
 
     private final ByteView header;

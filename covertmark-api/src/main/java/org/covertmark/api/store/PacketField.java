@@ -1,8 +1,11 @@
 package org.covertmark.api.store;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.packet.Packet;
 
@@ -12,6 +15,7 @@ import org.covertmark.api.packet.Packet;
  *
  * @param <T> the type of the field's values
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class PacketField<T> {
 
     /** The source address. */

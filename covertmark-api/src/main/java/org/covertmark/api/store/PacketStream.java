@@ -1,5 +1,7 @@
 package org.covertmark.api.store;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -7,12 +9,14 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.apiguardian.api.API;
 import org.covertmark.api.packet.Packet;
 
 /**
  * A one-pass stream of packets read from a capture or a stored trace, in capture order. Close it
  * when done; closing twice does nothing. Packets stay valid after the stream is closed.
  */
+@API(status = MAINTAINED, since = "0.1")
 public interface PacketStream extends Iterator<Packet>, AutoCloseable {
 
     /** Releases files, cursors or connections held by the stream. */

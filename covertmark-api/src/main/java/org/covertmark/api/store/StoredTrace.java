@@ -1,7 +1,10 @@
 package org.covertmark.api.store;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Instant;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.filter.InputFilter;
 
 /**
@@ -16,6 +19,7 @@ import org.covertmark.api.filter.InputFilter;
  * @param packetCount the number of packets stored (those that passed the input filter)
  * @param complete whether the import finished; an incomplete trace is never loaded
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record StoredTrace(String id, String description, Instant created, InputFilter inputFilter, String source,
         long sourceBytes, long packetCount, boolean complete) {
 

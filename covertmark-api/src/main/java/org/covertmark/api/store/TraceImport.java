@@ -1,6 +1,9 @@
 package org.covertmark.api.store;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.filter.InputFilter;
 
 /**
@@ -11,6 +14,7 @@ import org.covertmark.api.filter.InputFilter;
  * @param source the capture's name, usually its file name
  * @param sourceBytes the capture's size in bytes (0 if unknown)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record TraceImport(String description, InputFilter inputFilter, String source, long sourceBytes) {
 
     /**

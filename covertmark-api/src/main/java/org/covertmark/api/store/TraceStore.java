@@ -1,9 +1,12 @@
 package org.covertmark.api.store;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.packet.Packet;
 
@@ -16,6 +19,7 @@ import org.covertmark.api.packet.Packet;
  * {@link PacketField#valueOf}; the trace store compatibility kit checks that. An import is atomic to
  * readers: until it completes, the trace is neither loaded nor listed as complete.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface TraceStore extends AutoCloseable {
 
     /**

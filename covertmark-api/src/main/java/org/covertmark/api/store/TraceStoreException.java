@@ -1,6 +1,11 @@
 package org.covertmark.api.store;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /** Thrown when a trace store cannot do what was asked; the message says what and why. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class TraceStoreException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -1,11 +1,15 @@
 package org.covertmark.api.store;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.net.URI;
+import org.apiguardian.api.API;
 
 /**
  * Opens trace stores of one URI scheme. Providers are found with {@link java.util.ServiceLoader};
  * register an implementation in {@code META-INF/services/org.covertmark.api.store.TraceStoreProvider}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface TraceStoreProvider {
 
     /**

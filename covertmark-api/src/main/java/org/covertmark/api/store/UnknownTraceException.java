@@ -1,6 +1,11 @@
 package org.covertmark.api.store;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /** Thrown when a trace id names no complete trace in the store. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class UnknownTraceException extends TraceStoreException {
 
     private static final long serialVersionUID = 1L;

@@ -1,14 +1,18 @@
 package org.covertmark.api.strategy;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * One configuration of a strategy's run: an ordered tuple of values (numbers or text), one per
  * column the strategy declares in {@link DetectionStrategy#configColumns()}. Records of performance
  * are kept per configuration, so a configuration must tell runs apart.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class Config {
 
     /** The configuration of a strategy with no parameters to vary. */

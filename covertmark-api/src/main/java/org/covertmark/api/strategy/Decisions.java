@@ -1,11 +1,14 @@
 package org.covertmark.api.strategy;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.flow.AppProtocol;
 
 /**
@@ -33,9 +36,11 @@ import org.covertmark.api.flow.AppProtocol;
  * the last decision. Packets with payload a strategy does not judge are counted as set aside with
  * reason {@link #NOT_JUDGED}.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class Decisions {
 
     /** What happened to a unit. */
+    @API(status = MAINTAINED, since = "0.1")
     public enum Kind {
         /** The strategy's test ran and flagged the unit as the protocol. */
         FLAGGED,
@@ -242,6 +247,7 @@ public final class Decisions {
     }
 
     /** Collects decisions; not thread-safe. */
+    @API(status = MAINTAINED, since = "0.1")
     public static final class Builder {
         private final Unit unit;
         private final int size;

@@ -1,6 +1,9 @@
 package org.covertmark.api.strategy;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.List;
+import org.apiguardian.api.API;
 import org.covertmark.api.filter.PacketFilter;
 
 /**
@@ -17,6 +20,7 @@ import org.covertmark.api.filter.PacketFilter;
  * makes a new instance for every run, so an implementation may keep the state of one run in fields
  * (the original's {@code _strategic_states}); it needs a public no-argument constructor.
  */
+@API(status = MAINTAINED, since = "0.1")
 public interface DetectionStrategy {
 
     /**

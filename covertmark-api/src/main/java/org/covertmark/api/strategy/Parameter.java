@@ -1,8 +1,11 @@
 package org.covertmark.api.strategy;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A user parameter a strategy declares, so that tools can list, validate and document it: a name,
@@ -15,6 +18,7 @@ import java.util.Objects;
  *
  * @param <T> Integer, Double, Boolean or String
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class Parameter<T> {
 
     private final String name;

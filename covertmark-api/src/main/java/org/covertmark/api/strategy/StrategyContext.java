@@ -1,7 +1,10 @@
 package org.covertmark.api.strategy;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.net.Subnet;
 import org.slf4j.Logger;
@@ -11,6 +14,7 @@ import org.slf4j.Logger;
  * {@link Role}), the user's parameters, the seed of the run and of the trial under way, and a
  * logger. One context serves one run of one strategy instance; it is not shared between threads.
  */
+@API(status = MAINTAINED, since = "0.1")
 public interface StrategyContext {
 
     /**

@@ -1,6 +1,9 @@
 package org.covertmark.api.strategy;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.List;
+import org.apiguardian.api.API;
 import org.covertmark.api.flow.Connection;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
@@ -12,6 +15,7 @@ import org.covertmark.api.packet.Packet;
  * trial under way. The same view serves the positive, negative and recall traces; {@link #role()}
  * says which it is.
  */
+@API(status = MAINTAINED, since = "0.1")
 public interface TraceView {
 
     /** {@return which trace this is: positive, negative or recall} */
