@@ -1,9 +1,12 @@
 package org.covertmark.api.filter;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
@@ -15,6 +18,7 @@ import org.covertmark.api.packet.Packet;
  * filter passes every packet; a filter of EITHER rules alone passes exactly the packets with an
  * address in one of them.
  */
+@API(status = STABLE, since = "0.1")
 public final class InputFilter {
 
     private static final InputFilter ALL = new InputFilter(List.of());
@@ -36,32 +40,49 @@ public final class InputFilter {
         return rules.stream().filter(r -> r.direction() == d).map(InputRule::subnet).toArray(Subnet[]::new);
     }
 
-    /** The filter that passes everything. */
+    /** {@return the filter that passes everything: no rules, one shared instance} */
     public static InputFilter all() {
         return ALL;
     }
 
-    /** A filter of the given rules. */
+    /**
+     * A filter of the given rules.
+     *
+     * @param rules the rules in the order they are to be listed (the order does not change what
+     *     passes); copied, and must not hold null
+     * @return the filter; {@link #all()} when {@code rules} is empty
+     */
     public static InputFilter of(List<InputRule> rules) {
         return rules.isEmpty() ? ALL : new InputFilter(rules);
     }
 
-    /** A filter of the given rules. */
+    /**
+     * A filter of the given rules.
+     *
+     * @param rules the rules in the order they are to be listed; none gives {@link #all()}
+     * @return the filter
+     */
     public static InputFilter of(InputRule... rules) {
         return of(Arrays.asList(rules));
     }
 
-    /** The rules, in the order given. */
+    /** {@return the rules, in the order given; an unmodifiable list, empty for {@link #all()}} */
     public List<InputRule> rules() {
         return rules;
     }
 
-    /** Whether the filter has no rule and so passes everything. */
+    /** {@return whether the filter has no rule and so passes everything} */
     public boolean isEmpty() {
         return rules.isEmpty();
     }
 
-    /** Whether a packet with these addresses passes. */
+    /**
+     * Whether a packet with these addresses passes, by the rule in the class description.
+     *
+     * @param source the packet's source address
+     * @param destination the packet's destination address
+     * @return whether the packet passes; always true for an empty filter
+     */
     public boolean test(IpAddress source, IpAddress destination) {
         if (rules.isEmpty()) {
             return true;
@@ -89,12 +110,20 @@ public final class InputFilter {
         return false;
     }
 
-    /** Whether the packet passes. */
+    /**
+     * Whether the packet passes, judged by its IP addresses alone.
+     *
+     * @param packet the packet
+     * @return {@link #test(IpAddress, IpAddress) test(packet.source(), packet.destination())}
+     */
     public boolean test(Packet packet) {
         return rules.isEmpty() || test(packet.source(), packet.destination());
     }
 
-    /** The filter with every SRC rule made DST and every DST rule made SRC. */
+    /**
+     * {@return the filter with every SRC rule made DST and every DST rule made SRC, for reading the
+     * other direction of the same conversations} EITHER rules stay as they are.
+     */
     public InputFilter reversed() {
         List<InputRule> out = new ArrayList<>(rules.size());
         for (InputRule r : rules) {

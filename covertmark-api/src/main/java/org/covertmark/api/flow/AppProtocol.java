@@ -1,13 +1,17 @@
 package org.covertmark.api.flow;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The application protocol of a connection as a censor recognises it from the first payload bytes
  * of each direction (see {@link ProtocolRecognition}).
  */
+@API(status = STABLE, since = "0.1")
 public enum AppProtocol {
     /** A TLS record header opens the connection. */
     TLS,
@@ -24,7 +28,7 @@ public enum AppProtocol {
 
     private final String label = name().toLowerCase(Locale.ROOT);
 
-    /** The lower-case name used in reasons and files, e.g. {@code tls}. */
+    /** {@return the lower-case name used in reasons and files, e.g. {@code tls}} */
     public String label() {
         return label;
     }
@@ -32,6 +36,8 @@ public enum AppProtocol {
     /**
      * The protocol whose {@link #label()} is {@code text}, compared without regard to case.
      *
+     * @param text a label such as {@code tls} or {@code QUIC}; surrounding white space is ignored
+     * @return the protocol of that label
      * @throws IllegalArgumentException naming the text and the valid labels when none matches
      */
     public static AppProtocol ofLabel(String text) {

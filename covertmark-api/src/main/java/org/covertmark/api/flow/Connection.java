@@ -1,6 +1,9 @@
 package org.covertmark.api.flow;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.IpAddress;
 
 /**
@@ -20,11 +23,30 @@ import org.covertmark.api.net.IpAddress;
  * @param handshakeSeen for TCP, whether the trace holds a SYN without ACK sent by the client; always
  *     false for UDP
  */
+@API(status = STABLE, since = "0.1")
 public record Connection(int id, Transport transport, IpAddress client, int clientPort, IpAddress server,
         int serverPort, AppProtocol protocol, long packets, long clientPackets, long serverPackets,
         boolean handshakeSeen) {
 
-    /** Checks that nothing is missing and that the packet counts add up. */
+    /**
+     * Checks that nothing is missing and that the packet counts add up.
+     *
+     * @param id the connection's index in its {@link Connections}, 0 or more
+     * @param transport TCP or UDP; not null
+     * @param client the client's address; not null
+     * @param clientPort the client's port, 0..65535
+     * @param server the server's address; not null
+     * @param serverPort the server's port, 0..65535
+     * @param protocol the application protocol recognised, {@link AppProtocol#UNKNOWN} when none was;
+     *     not null
+     * @param packets the packets in both directions: {@code clientPackets + serverPackets}
+     * @param clientPackets the packets sent by the client, 0 or more
+     * @param serverPackets the packets sent by the server, 0 or more
+     * @param handshakeSeen whether the client's SYN without ACK was seen; false unless {@code transport}
+     *     is TCP
+     * @throws IllegalArgumentException when the counts do not add up, one is negative, or a UDP
+     *     connection claims a handshake
+     */
     public Connection {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(client, "client");
@@ -39,7 +61,7 @@ public record Connection(int id, Transport transport, IpAddress client, int clie
         }
     }
 
-    /** The server's address, the remote host a censor would block. */
+    /** {@return the server's address, the remote host a censor would block; the same as {@link #server()}} */
     public IpAddress host() {
         return server;
     }

@@ -1,5 +1,7 @@
 package org.covertmark.api.flow;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.RandomAccess;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.ByteView;
@@ -39,6 +42,7 @@ import org.covertmark.api.store.PacketColumns;
  * connection, not per packet; IPv6 packets take a slower path through address objects. The packets
  * are read once, in order, so any list will do.
  */
+@API(status = STABLE, since = "0.1")
 public final class Connections {
 
     private final List<Connection> connections;
@@ -206,22 +210,34 @@ public final class Connections {
         }
     }
 
-    /** The number of connections. */
+    /** {@return the number of connections, 0 or more} */
     public int size() {
         return connections.size();
     }
 
-    /** The connection numbered {@code id} (0-based, in first-seen order). */
+    /**
+     * The connection numbered {@code id}.
+     *
+     * @param id the connection's id: 0-based, in the order of its first packet, below {@link #size()}
+     * @return the connection, whose {@link Connection#id()} is {@code id}
+     * @throws IndexOutOfBoundsException when there is no connection {@code id}
+     */
     public Connection get(int id) {
         return connections.get(id);
     }
 
-    /** Every connection, in id order. */
+    /** {@return every connection, in id order (the index in the list is the id); unmodifiable} */
     public List<Connection> all() {
         return connections;
     }
 
-    /** The id of the connection of the packet at {@code packetIndex} of the indexed list, or -1 for none. */
+    /**
+     * The id of the connection of a packet.
+     *
+     * @param packetIndex the packet's index in the list that was indexed
+     * @return the id of its connection, or -1 for a packet without a TCP or UDP header
+     * @throws IndexOutOfBoundsException when {@code packetIndex} lies outside the list
+     */
     public int connectionOf(int packetIndex) {
         return connectionOf[Objects.checkIndex(packetIndex, connectionOf.length)];
     }
@@ -229,13 +245,24 @@ public final class Connections {
     /**
      * Whether the packet at {@code packetIndex} was sent by its connection's client; false for a
      * packet of no connection.
+     *
+     * @param packetIndex the packet's index in the list that was indexed
+     * @return whether its sender is its connection's {@linkplain Connection#client() client}
+     * @throws IndexOutOfBoundsException when {@code packetIndex} lies outside the list
      */
     public boolean fromClient(int packetIndex) {
         int id = connectionOf(packetIndex);
         return id >= 0 && fromLower.get(packetIndex) == clientIsLower.get(id);
     }
 
-    /** The protocol of the packet's connection; {@link AppProtocol#UNKNOWN} for a packet of no connection. */
+    /**
+     * The protocol of a packet's connection, as recognised from both directions.
+     *
+     * @param packetIndex the packet's index in the list that was indexed
+     * @return its connection's {@linkplain Connection#protocol() protocol}; {@link AppProtocol#UNKNOWN}
+     *     for a packet of no connection
+     * @throws IndexOutOfBoundsException when {@code packetIndex} lies outside the list
+     */
     public AppProtocol protocolOf(int packetIndex) {
         int id = connectionOf(packetIndex);
         return id < 0 ? AppProtocol.UNKNOWN : connections.get(id).protocol();

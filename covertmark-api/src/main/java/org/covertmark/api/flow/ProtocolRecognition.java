@@ -1,5 +1,8 @@
 package org.covertmark.api.flow;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
 import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.packet.HttpRequest;
 
@@ -28,6 +31,7 @@ import org.covertmark.api.packet.HttpRequest;
  * TLS, HTTP and SSH are looked for only over TCP and QUIC only over UDP: SSDP's {@code M-SEARCH}
  * over UDP is not HTTP to a censor, nor to Wireshark.
  */
+@API(status = STABLE, since = "0.1")
 public final class ProtocolRecognition {
 
     private static final int MAX_TLS_RECORD = (1 << 14) + 2048;
@@ -44,8 +48,15 @@ public final class ProtocolRecognition {
     /**
      * The protocol shown by the first payload the client sent and the first the server sent.
      *
+     * @param transport the connection's transport; it decides which protocols are looked for
+     * @param clientPort the client's port, 0..65535 (not used by the current rules, which judge by the
+     *     server's port)
+     * @param serverPort the server's port, 0..65535; 53 and 5353 let the payloads be judged as DNS
      * @param clientFirst the client's first non-empty payload; null or empty when none was seen
      * @param serverFirst the server's first non-empty payload; null or empty when none was seen
+     * @return the protocol the client's payload shows, else the one the server's shows, else
+     *     {@link AppProtocol#UNKNOWN}
+     * @throws NullPointerException when {@code transport} is null
      */
     public static AppProtocol recognise(Transport transport, int clientPort, int serverPort, ByteView clientFirst,
             ByteView serverFirst) {

@@ -1,6 +1,9 @@
 package org.covertmark.api.net;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * An IPv4 or IPv6 address: an immutable value that parses and prints the usual textual forms
@@ -9,6 +12,7 @@ import java.util.Objects;
  *
  * <p>Addresses never touch the network: parsing a string does no name lookup.
  */
+@API(status = STABLE, since = "0.1")
 public final class IpAddress implements Comparable<IpAddress> {
 
     private static final long MAPPED_PREFIX = 0xffffL << 32;
@@ -23,17 +27,36 @@ public final class IpAddress implements Comparable<IpAddress> {
         this.lo = lo;
     }
 
-    /** An IPv4 address from its 32 bits in network order. */
+    /**
+     * An IPv4 address from its 32 bits in network order.
+     *
+     * @param bits the address, its first octet in the most significant byte ({@code 0x0a000001} is
+     *     {@code 10.0.0.1}); any int, negative ones included, is an address
+     * @return the address
+     */
     public static IpAddress ofIpv4(int bits) {
         return new IpAddress(4, 0, bits & 0xffffffffL);
     }
 
-    /** An IPv6 address from its upper and lower 64 bits. */
+    /**
+     * An IPv6 address from its upper and lower 64 bits. An IPv4-mapped address made this way stays
+     * an IPv6 address ({@link #unmapped()} gives the IPv4 one).
+     *
+     * @param high the first 64 bits of the address, its first byte in the most significant byte
+     * @param low the last 64 bits
+     * @return the address
+     */
     public static IpAddress ofIpv6(long high, long low) {
         return new IpAddress(6, high, low);
     }
 
-    /** An address from 4 or 16 bytes in network order. */
+    /**
+     * An address from 4 or 16 bytes in network order, as an IP header holds it.
+     *
+     * @param bytes 4 bytes for an IPv4 address, 16 for an IPv6 one (the array is not kept)
+     * @return the address
+     * @throws IllegalArgumentException when {@code bytes} has another length
+     */
     public static IpAddress ofBytes(byte[] bytes) {
         if (bytes.length == 4) {
             return ofIpv4(((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16)
@@ -52,8 +75,12 @@ public final class IpAddress implements Comparable<IpAddress> {
     }
 
     /**
-     * Parses a textual IPv4 or IPv6 address.
+     * Parses a textual IPv4 or IPv6 address: a dotted quad without leading zeros ({@code 10.0.0.1}),
+     * or IPv6 groups with at most one {@code ::} and optionally a dotted quad as the last 32 bits
+     * ({@code ::ffff:10.0.0.1}). No white space, zone ({@code %eth0}) or prefix is accepted.
      *
+     * @param text the address
+     * @return the address; text with a dotted quad after {@code ::ffff:} gives an IPv6 address
      * @throws IllegalArgumentException naming the text when it is not an address
      */
     public static IpAddress parse(String text) {
@@ -184,42 +211,45 @@ public final class IpAddress implements Comparable<IpAddress> {
         return -1;
     }
 
-    /** 4 or 6. */
+    /** {@return the IP version, 4 or 6} */
     public int version() {
         return version;
     }
 
-    /** Whether this is an IPv4 address. */
+    /** {@return whether this is an IPv4 address (an IPv4-mapped IPv6 address is not)} */
     public boolean isIpv4() {
         return version == 4;
     }
 
-    /** Whether this is an IPv6 address of the form {@code ::ffff:a.b.c.d}. */
+    /** {@return whether this is an IPv6 address of the form {@code ::ffff:a.b.c.d}} */
     public boolean isIpv4Mapped() {
         return version == 6 && hi == 0 && (lo >>> 32) == 0xffffL;
     }
 
-    /** The IPv4 address an IPv4-mapped IPv6 address stands for; otherwise this address. */
+    /** {@return the IPv4 address an IPv4-mapped IPv6 address stands for; otherwise this address} */
     public IpAddress unmapped() {
         return isIpv4Mapped() ? ofIpv4((int) lo) : this;
     }
 
-    /** The IPv4-mapped IPv6 form of an IPv4 address; otherwise this address. */
+    /** {@return the IPv4-mapped IPv6 form ({@code ::ffff:a.b.c.d}) of an IPv4 address; otherwise this address} */
     public IpAddress mapped() {
         return isIpv4() ? ofIpv6(0, MAPPED_PREFIX | lo) : this;
     }
 
-    /** Upper 64 bits of the 128-bit form (0 for IPv4). */
+    /** {@return the upper 64 bits of the 128-bit form, as {@link #ofIpv6} takes them; 0 for IPv4} */
     public long high() {
         return hi;
     }
 
-    /** Lower 64 bits of the 128-bit form (the 32 address bits for IPv4). */
+    /**
+     * {@return the lower 64 bits of the 128-bit form; for IPv4, the 32 address bits as an unsigned
+     * value, 0..2<sup>32</sup>-1}
+     */
     public long low() {
         return lo;
     }
 
-    /** The address bits in network order: 4 or 16 bytes. */
+    /** {@return the address bits in network order in a new array: 4 bytes for IPv4, 16 for IPv6} */
     public byte[] toBytes() {
         if (isIpv4()) {
             return new byte[] {(byte) (lo >>> 24), (byte) (lo >>> 16), (byte) (lo >>> 8), (byte) lo};

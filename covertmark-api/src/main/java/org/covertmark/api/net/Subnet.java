@@ -1,6 +1,9 @@
 package org.covertmark.api.net;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A CIDR block of IPv4 or IPv6 addresses, such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}.
@@ -9,6 +12,7 @@ import java.util.Objects;
  * {@code 192.168.1.0/24}. An IPv4 block also contains the IPv4-mapped IPv6 forms of its addresses,
  * and an IPv6 block inside {@code ::ffff:0:0/96} contains the IPv4 addresses it maps.
  */
+@API(status = STABLE, since = "0.1")
 public final class Subnet {
 
     private final IpAddress network;
@@ -29,7 +33,15 @@ public final class Subnet {
         }
     }
 
-    /** The block of the given prefix length that holds {@code address}. */
+    /**
+     * The block of the given prefix length that holds {@code address}.
+     *
+     * @param address any address of the block; its bits below the prefix are cleared
+     * @param prefixLength the number of leading bits fixed by the block, 0..32 for IPv4 and 0..128
+     *     for IPv6
+     * @return the block, of {@code address}'s IP version
+     * @throws IllegalArgumentException when {@code prefixLength} is outside that range
+     */
     public static Subnet of(IpAddress address, int prefixLength) {
         int max = address.isIpv4() ? 32 : 128;
         if (prefixLength < 0 || prefixLength > max) {
@@ -39,7 +51,12 @@ public final class Subnet {
         return new Subnet(mask(address, prefixLength), prefixLength);
     }
 
-    /** The block holding exactly one address. */
+    /**
+     * The block holding exactly one address.
+     *
+     * @param address the address
+     * @return the block {@code address/32} or {@code address/128}
+     */
     public static Subnet of(IpAddress address) {
         return new Subnet(address, address.isIpv4() ? 32 : 128);
     }
@@ -47,6 +64,9 @@ public final class Subnet {
     /**
      * Parses {@code ADDRESS} or {@code ADDRESS/PREFIX}.
      *
+     * @param text an address as {@link IpAddress#parse} reads it, optionally followed by {@code /}
+     *     and a decimal prefix length; white space around the address and the prefix is ignored
+     * @return the block; a bare address gives the single-address block
      * @throws IllegalArgumentException naming the text when it is not a subnet
      */
     public static Subnet parse(String text) {
@@ -78,22 +98,28 @@ public final class Subnet {
         return (a.high() & highMask) == network.high() && (a.low() & lowMask) == network.low();
     }
 
-    /** The first address of the block. */
+    /** {@return the first address of the block: its prefix bits followed by zeros} */
     public IpAddress network() {
         return network;
     }
 
-    /** The number of leading bits fixed by the block. */
+    /** {@return the number of leading bits fixed by the block: 0..32 for IPv4, 0..128 for IPv6} */
     public int prefixLength() {
         return prefixLength;
     }
 
-    /** 4 or 6. */
+    /** {@return the IP version of the block's addresses, 4 or 6} */
     public int version() {
         return network.version();
     }
 
-    /** Whether {@code address} lies in this block (IPv4-mapped IPv6 addresses count as IPv4). */
+    /**
+     * Whether {@code address} lies in this block (IPv4-mapped IPv6 addresses count as IPv4).
+     *
+     * @param address the address, of either IP version
+     * @return whether its prefix bits are the block's; an IPv4 block contains the IPv4-mapped forms
+     *     of its addresses, and an IPv6 block inside {@code ::ffff:0:0/96} the IPv4 addresses it maps
+     */
     public boolean contains(IpAddress address) {
         if (address.version() == network.version()) {
             return inBlock(address);
@@ -111,6 +137,9 @@ public final class Subnet {
      * by prefix alone. Across versions the IPv4 addresses decide, as in {@link #contains(IpAddress)}:
      * an IPv6 block contains an IPv4 block only when it lies inside {@code ::ffff:0:0/96} and maps all
      * of its addresses, so {@code ::/0} does not contain {@code 10.0.0.0/8}.
+     *
+     * @param other the block to compare, of either IP version
+     * @return whether {@code other} is this block or lies inside it
      */
     public boolean contains(Subnet other) {
         if (other.version() == version()) {
@@ -125,6 +154,10 @@ public final class Subnet {
      * Whether the two blocks share at least one address; symmetric. Across versions an IPv4 block
      * is compared through its IPv4-mapped IPv6 addresses, so {@code 10.0.0.0/8} overlaps
      * {@code ::/0} (both contain {@code ::ffff:10.0.0.1}).
+     *
+     * @param other the block to compare, of either IP version
+     * @return whether one of the two blocks contains the other, which for CIDR blocks is the same as
+     *     sharing an address
      */
     public boolean overlaps(Subnet other) {
         Subnet a = inVersion(6);

@@ -1,8 +1,11 @@
 package org.covertmark.api.packet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.IpAddress;
 
 /**
@@ -14,6 +17,7 @@ import org.covertmark.api.net.IpAddress;
  * from the bytes when asked. Decoding is done by {@link #parse}, which any capture reader — or a
  * test building synthetic packets — uses.
  */
+@API(status = STABLE, since = "0.1")
 public final class Packet {
 
     /** IP protocol number of TCP. */
@@ -88,6 +92,8 @@ public final class Packet {
      * @param time the capture timestamp
      * @param wireLength the frame's length on the wire, as the capture records it
      * @param bytes the captured bytes from the IP header on (link-layer padding may follow)
+     * @return the packet, a view over {@code bytes}: its IP header is checked, its other layers are
+     *     read when asked for
      * @throws MalformedPacketException when the bytes do not begin with a decodable IPv4 or IPv6
      *     header
      */
@@ -102,6 +108,14 @@ public final class Packet {
      * {@link Timestamp} ({@link Timestamp#UNKNOWN}'s for a record without one): a capture reader has
      * the time as numbers and need not build a timestamp per packet.
      *
+     * @param frame the 1-based index of the packet record in its capture
+     * @param epochSecond the capture time's whole seconds since 1970-01-01T00:00:00Z, or
+     *     {@link Long#MIN_VALUE} for a record without a timestamp
+     * @param nanos the nanoseconds within that second, 0..999 999 999 (0 for a record without a
+     *     timestamp)
+     * @param wireLength the frame's length on the wire in bytes, as the capture records it
+     * @param bytes the captured bytes from the IP header on (link-layer padding may follow)
+     * @return the packet, a view over {@code bytes}
      * @throws IllegalArgumentException when {@code nanos} is outside 0..999 999 999
      * @throws MalformedPacketException when the bytes do not begin with a decodable IPv4 or IPv6
      *     header
@@ -118,8 +132,16 @@ public final class Packet {
      * held ({@link #tcpPayloadLength()}), and an IPv4 total length of 0 (written by hosts with
      * segmentation offload) is the packet's length in the frame.
      *
+     * @param frame the 1-based index of the packet record in its capture
+     * @param epochSecond the capture time's whole seconds since 1970-01-01T00:00:00Z, or
+     *     {@link Long#MIN_VALUE} for a record without a timestamp
+     * @param nanos the nanoseconds within that second, 0..999 999 999
+     * @param wireLength the frame's length on the wire in bytes, as the capture records it
      * @param linkLength the bytes of the frame on the wire before and after the IP packet (link
-     *     header, trailer such as an FCS), or -1 if unknown
+     *     header, trailer such as an FCS), or -1 if unknown; a value above {@code wireLength} is
+     *     taken as unknown
+     * @param bytes the captured bytes from the IP header on (link-layer padding may follow)
+     * @return the packet, a view over {@code bytes}
      * @throws IllegalArgumentException when {@code nanos} is outside 0..999 999 999
      * @throws MalformedPacketException when the bytes do not begin with a decodable IPv4 or IPv6
      *     header
@@ -224,37 +246,44 @@ public final class Packet {
                 transportOffset, transportLength);
     }
 
-    /** The 1-based index of the packet record in its capture. */
+    /** {@return the 1-based index of the packet record in its capture} */
     public long frame() {
         return frame;
     }
 
-    /** When the packet was captured. */
+    /** {@return when the packet was captured; {@link Timestamp#UNKNOWN} for a record without a time} */
     public Timestamp timestamp() {
         return epochSecond == Long.MIN_VALUE ? Timestamp.UNKNOWN : new Timestamp(epochSecond, nanos);
     }
 
-    /** Capture time in microseconds since the epoch (see {@link Timestamp#toMicros()}). */
+    /**
+     * {@return the capture time in microseconds since the epoch} Truncated and saturated as
+     * {@link Timestamp#toMicros()} does, without building the timestamp; {@link Long#MIN_VALUE} for a
+     * record without a time.
+     */
     public long timeMicros() {
         return Timestamp.toMicros(epochSecond, nanos);
     }
 
-    /** The frame's length on the wire as recorded by the capture. */
+    /**
+     * {@return the frame's length on the wire in bytes, link-layer header included, as recorded by
+     * the capture} It may exceed the bytes captured, which a snap length can cut short.
+     */
     public int wireLength() {
         return wireLength;
     }
 
-    /** 4 or 6. */
+    /** {@return the IP version, 4 or 6} */
     public int ipVersion() {
         return version;
     }
 
-    /** The source address. */
+    /** {@return the source address of the IP header} */
     public IpAddress source() {
         return address(version == 4 ? 12 : 8);
     }
 
-    /** The destination address. */
+    /** {@return the destination address of the IP header} */
     public IpAddress destination() {
         return address(version == 4 ? 16 : 24);
     }
@@ -269,61 +298,78 @@ public final class Packet {
     }
 
     /**
-     * The IP length header field: IPv4 total length, IPv6 payload length; for an IPv4 total length of 0
-     * (segmentation offload), the packet's length in its frame, as tshark shows it.
+     * {@return the IP length header field in bytes: the IPv4 total length (header included) or the
+     * IPv6 payload length (fixed header not included)} For an IPv4 total length of 0 (segmentation
+     * offload) it is the packet's length in its frame, as tshark shows it: the frame's length on the
+     * wire less {@link #linkLength()} when that is known, else the bytes captured.
      */
     public int ipLength() {
         return ipLength;
     }
 
     /**
-     * The bytes of the frame on the wire that are not the IP packet — link-layer header and trailer —
-     * as the capture reader found them; -1 when unknown (a packet built without its frame).
+     * {@return the number of bytes of the frame on the wire that are not the IP packet — link-layer
+     * header and trailer — as the capture reader found them; -1 when unknown (a packet built without
+     * its frame)}
      */
     public int linkLength() {
         return linkLength;
     }
 
-    /** IPv4 time to live or IPv6 hop limit. */
+    /** {@return the IPv4 time to live or IPv6 hop limit, 0..255} */
     public int ttl() {
         return ip.getUnsignedByte(version == 4 ? 8 : 7);
     }
 
-    /** The transport protocol number, found after any IPv6 extension headers. */
+    /**
+     * {@return the transport protocol number ({@link #TCP}, {@link #UDP}, 1 for ICMP, …), found after
+     * any IPv6 extension headers} When those are cut short by the capture, it is the next-header
+     * value of the last one read.
+     */
     public int protocol() {
         return protocol;
     }
 
-    /** Whether the packet is a fragment of a larger IP datagram. */
+    /** {@return whether the packet is a fragment of a larger IP datagram, the first one or a later one} */
     public boolean isFragment() {
         return (fragmentFlags & FRAGMENT) != 0;
     }
 
     /**
-     * Whether the packet's length was read from its frame on the wire, not from its IP header alone: an
-     * IPv4 total length or an IPv6 payload length of 0 (segmentation offload, jumbograms), or one beyond
-     * what the frame held. Known only for a packet read with its {@link #linkLength()}; false otherwise.
+     * {@return whether the packet's length was read from its frame on the wire, not from its IP header
+     * alone} That is so for an IPv4 total length or an IPv6 payload length of 0 (segmentation
+     * offload, jumbograms), or one beyond what the frame held. Known only for a packet read with its
+     * {@link #linkLength()}; false otherwise.
      */
     public boolean lengthFromFrame() {
         return (fragmentFlags & FROM_FRAME) != 0;
     }
 
-    /** Whether the packet carries a transport header: not a later fragment, not cut short. */
+    /**
+     * {@return whether the packet has a transport layer to read: true unless it is a later fragment,
+     * its IPv4 total length is shorter than its header, or its IPv6 extension headers run past the
+     * captured bytes} The transport header itself may still be cut short by the capture:
+     * {@link #isTcp()} and {@link #isUdp()} say whether a whole TCP or UDP header was captured, and
+     * {@link #transportBytes()} holds what was.
+     */
     public boolean hasTransportHeader() {
         return transportOffset >= 0;
     }
 
-    /** Whether the packet holds a TCP header. */
+    /**
+     * {@return whether the captured bytes hold a TCP header: its 20 fixed bytes, with a data offset of
+     * at least 5} Options may still be cut short; {@link TcpSegment#options()} reads what was captured.
+     */
     public boolean isTcp() {
         return transport == TCP_HEADER;
     }
 
-    /** Whether the packet holds a UDP header. */
+    /** {@return whether the captured bytes hold a whole 8-byte UDP header} */
     public boolean isUdp() {
         return transport == UDP_HEADER;
     }
 
-    /** The TCP segment, when {@link #isTcp()}. */
+    /** {@return the TCP header and payload, present exactly when {@link #isTcp()}} */
     public Optional<TcpSegment> tcp() {
         if (transport != TCP_HEADER) {
             return Optional.empty();
@@ -332,9 +378,10 @@ public final class Packet {
     }
 
     /**
-     * The TCP payload length the IP header announces, as {@link TcpSegment#payloadLength()} (tshark's
-     * {@code tcp.len}), also for a TCP header the snap length cut after its data offset; 0 when the
-     * packet holds no TCP header.
+     * {@return the TCP payload length in bytes that the IP header announces, as {@link
+     * TcpSegment#payloadLength()} (tshark's {@code tcp.len})} It is known also for a TCP header the
+     * snap length cut after its data offset, and is 0 when the packet holds no TCP header; never
+     * negative.
      */
     public int tcpPayloadLength() {
         if (transport == TCP_HEADER) {
@@ -346,7 +393,7 @@ public final class Packet {
         return 0;
     }
 
-    /** The UDP datagram, when {@link #isUdp()}. */
+    /** {@return the UDP header and payload, present exactly when {@link #isUdp()}} */
     public Optional<UdpDatagram> udp() {
         if (transport != UDP_HEADER) {
             return Optional.empty();
@@ -355,16 +402,19 @@ public final class Packet {
     }
 
     /**
-     * The captured bytes from the transport header on — header and payload — whatever the protocol;
-     * empty for a later fragment or when none of the header was captured. When a snap length cut the
-     * header short, {@link #isTcp()} and {@link #isUdp()} are false, but the fields it holds (the ports
-     * of its first four bytes, say) can still be read here.
+     * {@return the captured bytes from the transport header on — header and payload — whatever the
+     * protocol; empty for a later fragment or when none of the header was captured} When a snap
+     * length cut the header short, {@link #isTcp()} and {@link #isUdp()} are false, but the fields it
+     * holds (the ports of its first four bytes, say) can still be read here.
      */
     public ByteView transportBytes() {
         return transportOffset < 0 || transportOffset >= ip.length() ? ByteView.empty() : ip.slice(transportOffset);
     }
 
-    /** The captured TCP or UDP payload; empty for other packets. */
+    /**
+     * {@return the captured TCP or UDP payload; empty for other packets and when none was captured}
+     * It holds fewer bytes than the headers announce when the capture cut the packet short.
+     */
     public ByteView payload() {
         return transport != NO_TRANSPORT && payloadOffset < ip.length() ? ip.slice(payloadOffset) : ByteView.empty();
     }
@@ -375,6 +425,8 @@ public final class Packet {
      * reassembly and as the original system judged a segment. Empty when the payload does not begin
      * with a whole record: continuation segments of a long record, and the first segment of a record
      * longer than the segment, are not TLS by this rule.
+     *
+     * @return the record headers in payload order; empty as said, and for a packet that is not TCP
      */
     public List<TlsRecord> tlsRecords() {
         return transport == TCP_HEADER ? ApplicationParsers.tlsRecords(ip, payloadOffset) : List.of();
@@ -383,12 +435,17 @@ public final class Packet {
     /**
      * Whether this segment's TCP payload begins with a whole TLS record (see {@link #tlsRecords()});
      * reads the one record header and builds nothing.
+     *
+     * @return whether {@link #tlsRecords()} would be non-empty
      */
     public boolean isTlsSegment() {
         return transport == TCP_HEADER && ApplicationParsers.isWholeTlsRecord(ip, payloadOffset);
     }
 
-    /** The HTTP request that this segment's TCP payload begins, if it begins one. */
+    /**
+     * {@return the HTTP request that this segment's TCP payload begins; empty when it begins none or
+     * the packet is not TCP}
+     */
     public Optional<HttpRequest> httpRequest() {
         return transport == TCP_HEADER ? ApplicationParsers.httpRequest(ip, payloadOffset) : Optional.empty();
     }
@@ -396,12 +453,18 @@ public final class Packet {
     /**
      * Whether this segment's TCP payload begins an HTTP request: exactly when {@link #httpRequest()}
      * is present, but checked on the request line's bytes without building any text.
+     *
+     * @return whether the TCP payload begins an HTTP request
      */
     public boolean isHttpRequest() {
         return transport == TCP_HEADER && ApplicationParsers.isHttpRequest(ip, payloadOffset);
     }
 
-    /** The captured bytes of the IP packet, from its header to its announced end. */
+    /**
+     * {@return the captured bytes of the IP packet, from its header to its announced end} Link-layer
+     * padding after that end is not included; fewer bytes are there when the capture cut the packet
+     * short.
+     */
     public ByteView bytes() {
         return ip;
     }
@@ -409,6 +472,9 @@ public final class Packet {
     /**
      * This packet as if captured at {@code time}: the same bytes and frame number, another timestamp.
      * Used to align one trace with another's start.
+     *
+     * @param time the capture time the copy reports
+     * @return a packet equal to this one in everything but its timestamp
      */
     public Packet withTimestamp(Timestamp time) {
         Objects.requireNonNull(time, "time");

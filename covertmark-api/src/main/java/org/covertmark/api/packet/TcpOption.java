@@ -1,5 +1,9 @@
 package org.covertmark.api.packet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * One TCP option as it appears in the header.
  *
@@ -8,5 +12,6 @@ package org.covertmark.api.packet;
  * @param length the length byte (1 for the single-byte kinds 0 and 1)
  * @param value the bytes after kind and length
  */
+@API(status = STABLE, since = "0.1")
 public record TcpOption(int kind, int length, ByteView value) {
 }

@@ -1,8 +1,11 @@
 package org.covertmark.api.packet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The TCP header and payload of a packet: a view, decoded on demand from the packet's bytes.
@@ -10,6 +13,7 @@ import java.util.List;
  * <p>{@link #payloadLength()} is the length the IP header announces (as tshark's {@code tcp.len});
  * {@link #payload()} holds the bytes actually captured, which a snap length may have cut short.
  */
+@API(status = STABLE, since = "0.1")
 public final class TcpSegment {
 
     /** FIN flag bit. */
@@ -46,55 +50,73 @@ public final class TcpSegment {
         this.payloadLength = payloadLength;
     }
 
-    /** Source port. */
+    /** {@return the source port, 0..65535} */
     public int sourcePort() {
         return bytes.getUnsignedShort(start);
     }
 
-    /** Destination port. */
+    /** {@return the destination port, 0..65535} */
     public int destinationPort() {
         return bytes.getUnsignedShort(start + 2);
     }
 
-    /** Sequence number, raw, as an unsigned 32-bit value. */
+    /**
+     * {@return the sequence number as sent, 0..2<sup>32</sup>-1} It is raw, not relative to the
+     * connection's first as Wireshark shows it.
+     */
     public long sequenceNumber() {
         return bytes.getUnsignedInt(start + 4);
     }
 
-    /** Acknowledgement number, raw, as an unsigned 32-bit value. */
+    /**
+     * {@return the acknowledgement number as sent, 0..2<sup>32</sup>-1} It is raw, and meaningful only
+     * when {@link #ACK} is set.
+     */
     public long acknowledgementNumber() {
         return bytes.getUnsignedInt(start + 8);
     }
 
     /**
-     * Header length in bytes (data offset × 4), as announced; {@link #header()} holds fewer bytes
-     * when the capture cut the options short.
+     * {@return the header length in bytes (data offset × 4, 20..60), as announced} {@link #header()}
+     * holds fewer bytes when the capture cut the options short.
      */
     public int headerLength() {
         return payloadStart - start;
     }
 
-    /** The 12 flag bits including the three reserved bits: {@link #SYN}, {@link #ACK}, … */
+    /** {@return the 12 flag bits including the three reserved bits: {@link #SYN}, {@link #ACK}, …} */
     public int flags() {
         return bytes.getUnsignedShort(start + 12) & 0x0fff;
     }
 
-    /** Whether every bit of {@code mask} is set in {@link #flags()}. */
+    /**
+     * Whether every bit of {@code mask} is set in {@link #flags()}.
+     *
+     * @param mask flag bits OR-ed together, e.g. {@code SYN | ACK}
+     * @return whether all of them are set, whatever the other bits; true for a mask of 0
+     */
     public boolean hasFlags(int mask) {
         return (flags() & mask) == mask;
     }
 
-    /** The advertised receive window (unscaled). */
+    /**
+     * {@return the advertised receive window field, 0..65535} It is unscaled: the window scale option
+     * of the handshake is not applied.
+     */
     public int window() {
         return bytes.getUnsignedShort(start + 14);
     }
 
-    /** The urgent pointer. */
+    /** {@return the urgent pointer field, 0..65535; meaningful only when {@link #URG} is set} */
     public int urgentPointer() {
         return bytes.getUnsignedShort(start + 18);
     }
 
-    /** The options in header order; a malformed option ends the list. */
+    /**
+     * {@return the options in header order, as far as the captured header holds them} An end-of-list
+     * option (kind 0) is the last one listed; an option whose length byte is below 2 or runs past the
+     * header ends the list without being listed.
+     */
     public List<TcpOption> options() {
         ByteView header = header();
         int end = header.length();
@@ -126,17 +148,26 @@ public final class TcpSegment {
         return Collections.unmodifiableList(options);
     }
 
-    /** The payload length announced by the IP header. */
+    /**
+     * {@return the payload length in bytes announced by the IP header: its length less the IP and TCP
+     * headers, never negative}
+     */
     public int payloadLength() {
         return payloadLength;
     }
 
-    /** The captured payload bytes (fewer than {@link #payloadLength()} when the capture was cut). */
+    /**
+     * {@return the captured payload bytes; fewer than {@link #payloadLength()} when the capture was
+     * cut, empty when none were captured}
+     */
     public ByteView payload() {
         return payloadStart < bytes.length() ? bytes.slice(payloadStart) : ByteView.empty();
     }
 
-    /** The captured header bytes, options included. */
+    /**
+     * {@return the captured header bytes, options included; fewer than {@link #headerLength()} when
+     * the capture cut the options short}
+     */
     public ByteView header() {
         return bytes.slice(start, Math.min(payloadStart, bytes.length()) - start);
     }

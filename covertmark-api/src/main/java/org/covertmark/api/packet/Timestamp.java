@@ -1,6 +1,9 @@
 package org.covertmark.api.packet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.math.BigInteger;
+import org.apiguardian.api.API;
 
 /**
  * A capture timestamp with nanosecond resolution: whole seconds since the Unix epoch and the
@@ -10,6 +13,7 @@ import java.math.BigInteger;
  * @param epochSecond seconds since 1970-01-01T00:00:00Z
  * @param nanos nanoseconds within the second, 0..999 999 999
  */
+@API(status = STABLE, since = "0.1")
 public record Timestamp(long epochSecond, int nanos) implements Comparable<Timestamp> {
 
     private static final BigInteger MILLION = BigInteger.valueOf(1_000_000);
@@ -17,19 +21,35 @@ public record Timestamp(long epochSecond, int nanos) implements Comparable<Times
     /** The timestamp of a record that carries none (a pcapng Simple Packet Block). */
     public static final Timestamp UNKNOWN = new Timestamp(Long.MIN_VALUE, 0);
 
-    /** Checks the nanosecond range. */
+    /**
+     * Checks the nanosecond range.
+     *
+     * @param epochSecond seconds since 1970-01-01T00:00:00Z, negative before it ({@link Long#MIN_VALUE}
+     *     with 0 nanoseconds is {@link #UNKNOWN})
+     * @param nanos nanoseconds within the second, 0..999 999 999 (also before the epoch, where one
+     *     nanosecond before it is second -1 and nanosecond 999 999 999)
+     * @throws IllegalArgumentException when {@code nanos} is outside 0..999 999 999
+     */
     public Timestamp {
         if (nanos < 0 || nanos > 999_999_999) {
             throw new IllegalArgumentException("nanos out of range: " + nanos);
         }
     }
 
-    /** The timestamp {@code micros} microseconds after the epoch. */
+    /**
+     * The timestamp {@code micros} microseconds after the epoch.
+     *
+     * @param micros microseconds since 1970-01-01T00:00:00Z, negative before it
+     * @return the timestamp, with a whole number of microseconds in its {@code nanos}
+     */
     public static Timestamp ofMicros(long micros) {
         return new Timestamp(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000);
     }
 
-    /** Whether the record had a timestamp at all. */
+    /**
+     * {@return whether the record had a timestamp at all: false for {@link #UNKNOWN} and for any
+     * timestamp of second {@link Long#MIN_VALUE}}
+     */
     public boolean isKnown() {
         return this != UNKNOWN && epochSecond != Long.MIN_VALUE;
     }
@@ -38,6 +58,9 @@ public record Timestamp(long epochSecond, int nanos) implements Comparable<Times
      * Microseconds since the epoch, truncated toward negative infinity; saturates at
      * {@link Long#MAX_VALUE} / {@link Long#MIN_VALUE} for timestamps beyond about the year 294 000
      * (real captures hold such absurd values; {@link #microsText()} prints them exactly).
+     *
+     * @return microseconds since the epoch, negative before it; {@link Long#MIN_VALUE} for
+     *     {@link #UNKNOWN}
      */
     public long toMicros() {
         return toMicros(epochSecond, nanos);
@@ -56,7 +79,10 @@ public record Timestamp(long epochSecond, int nanos) implements Comparable<Times
         }
     }
 
-    /** Microseconds since the epoch as exact decimal text; empty for {@link #UNKNOWN}. */
+    /**
+     * {@return microseconds since the epoch as exact decimal text, truncated as {@link #toMicros()}
+     * does but never saturated; empty for a timestamp that is not {@linkplain #isKnown() known}}
+     */
     public String microsText() {
         if (!isKnown()) {
             return "";

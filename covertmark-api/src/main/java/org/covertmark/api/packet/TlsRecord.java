@@ -1,5 +1,9 @@
 package org.covertmark.api.packet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The header of one TLS record found in a TCP payload.
  *
@@ -9,6 +13,7 @@ package org.covertmark.api.packet;
  * @param length the record length announced by the header (the body may continue in later
  *     segments)
  */
+@API(status = STABLE, since = "0.1")
 public record TlsRecord(int contentType, int version, int length) {
 
     /** The TLS record content type of a handshake message. */

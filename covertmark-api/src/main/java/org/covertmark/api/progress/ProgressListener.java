@@ -1,5 +1,9 @@
 package org.covertmark.api.progress;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Hears how far long work has got — reading a capture, importing it into a store, running a
  * strategy, a procedure's runs — so that an application can show a progress bar or log lines of
@@ -14,6 +18,7 @@ package org.covertmark.api.progress;
  * };
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public interface ProgressListener {
 
     /** The total of a task whose size is not known in advance. */
@@ -36,7 +41,12 @@ public interface ProgressListener {
     default void started(String task, String unit, long total) {
     }
 
-    /** The task has done {@code done} units so far (a running total, not an increment). */
+    /**
+     * The task has done {@code done} units so far.
+     *
+     * @param done how many units of the task are done, counted from the task's start: a running
+     *     total, not an increment
+     */
     default void advanced(long done) {
     }
 

@@ -1,6 +1,9 @@
 package org.covertmark.api.store;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.function.IntPredicate;
+import org.apiguardian.api.API;
 import org.covertmark.api.filter.PacketFilter;
 
 /**
@@ -17,6 +20,7 @@ import org.covertmark.api.filter.PacketFilter;
  * flags as the packet's fields. A value a packet does not have (the ports of an ICMP packet, the
  * IPv4 addresses of an IPv6 packet) is 0.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface PacketColumns {
 
     /** {@link #kind} bit: an IPv4 packet. */

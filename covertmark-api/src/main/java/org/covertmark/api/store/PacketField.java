@@ -1,8 +1,11 @@
 package org.covertmark.api.store;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.packet.Packet;
 
@@ -12,6 +15,7 @@ import org.covertmark.api.packet.Packet;
  *
  * @param <T> the type of the field's values
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class PacketField<T> {
 
     /** The source address. */
@@ -45,22 +49,32 @@ public final class PacketField<T> {
         this.extractor = extractor;
     }
 
-    /** Every field, in a stable order. */
+    /** {@return every field, in a stable order: source, destination, protocol, source port, destination port} */
     public static List<PacketField<?>> values() {
         return ALL;
     }
 
-    /** The field's short name, as stored documents and the command line spell it. */
+    /**
+     * {@return the field's short name, as stored documents and the command line spell it:
+     * {@code src}, {@code dst}, {@code proto}, {@code sport} or {@code dport}}
+     */
     public String name() {
         return name;
     }
 
-    /** The Java type of the field's values. */
+    /** {@return the Java type of the field's values: {@link IpAddress} or {@link Integer}} */
     public Class<T> type() {
         return type;
     }
 
-    /** The field's value in {@code packet}, if the packet has the field. */
+    /**
+     * The field's value in {@code packet}: the reference meaning a store's own reading of the field
+     * must match.
+     *
+     * @param packet the packet to read
+     * @return the value; empty when the packet has no such field (the ports of a packet without a
+     *     TCP or UDP header)
+     */
     public Optional<T> valueOf(Packet packet) {
         return extractor.apply(packet);
     }

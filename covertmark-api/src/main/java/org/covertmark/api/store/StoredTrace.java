@@ -1,7 +1,10 @@
 package org.covertmark.api.store;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Instant;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.filter.InputFilter;
 
 /**
@@ -16,10 +19,22 @@ import org.covertmark.api.filter.InputFilter;
  * @param packetCount the number of packets stored (those that passed the input filter)
  * @param complete whether the import finished; an incomplete trace is never loaded
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record StoredTrace(String id, String description, Instant created, InputFilter inputFilter, String source,
         long sourceBytes, long packetCount, boolean complete) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param id the store's identifier of the trace; not null
+     * @param description what the user said the trace is; not null
+     * @param created when the import began; not null
+     * @param inputFilter the input filter the capture was read with; not null
+     * @param source the name of the capture file the packets came from; not null
+     * @param sourceBytes the size of that file in bytes, 0 if unknown
+     * @param packetCount the number of packets stored, 0 or more; final only once {@code complete}
+     * @param complete whether the import finished
+     */
     public StoredTrace {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(description, "description");

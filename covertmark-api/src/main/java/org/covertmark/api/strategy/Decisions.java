@@ -1,11 +1,14 @@
 package org.covertmark.api.strategy;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.flow.AppProtocol;
 
 /**
@@ -33,9 +36,11 @@ import org.covertmark.api.flow.AppProtocol;
  * the last decision. Packets with payload a strategy does not judge are counted as set aside with
  * reason {@link #NOT_JUDGED}.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class Decisions {
 
     /** What happened to a unit. */
+    @API(status = MAINTAINED, since = "0.1")
     public enum Kind {
         /** The strategy's test ran and flagged the unit as the protocol. */
         FLAGGED,
@@ -76,44 +81,85 @@ public final class Decisions {
         this.kinds = List.copyOf(b.kinds);
     }
 
-    /** Decisions about the packets of {@code trace}, by index into {@code trace.packets()}. */
+    /**
+     * Decisions about the packets of {@code trace}, by index into {@code trace.packets()}.
+     *
+     * @param trace the trace being judged
+     * @return a builder of one decision per packet of {@code trace.packets()}, none made yet
+     */
     public static Builder packets(TraceView trace) {
         return new Builder(Unit.PACKET, trace.packets().size());
     }
 
-    /** Decisions about windows of the packets of {@code trace}. */
+    /**
+     * Decisions about windows of the packets of {@code trace}.
+     *
+     * @param trace the trace being judged
+     * @return a builder of window decisions, each window a set of indices into {@code trace.packets()}
+     */
     public static Builder windows(TraceView trace) {
         return new Builder(Unit.WINDOW, trace.packets().size());
     }
 
-    /** Decisions about the connections of {@code trace}, by index into {@code trace.connections()}. */
+    /**
+     * Decisions about the connections of {@code trace}, by index into {@code trace.connections()}.
+     *
+     * @param trace the trace being judged
+     * @return a builder of one decision per connection of {@code trace.connections()}, none made yet
+     */
     public static Builder flows(TraceView trace) {
         return new Builder(Unit.FLOW, trace.connections().size());
     }
 
-    /** The reason of a unit set aside because its connection's protocol is exempt: {@code exempt:tls}. */
+    /**
+     * The reason of a unit set aside because its connection's protocol is exempt.
+     *
+     * @param protocol the protocol the strategy does not judge
+     * @return {@code exempt:} and the protocol's {@linkplain AppProtocol#label() label}, e.g.
+     *     {@code exempt:tls}
+     */
     public static String exempt(AppProtocol protocol) {
         return "exempt:" + protocol.label();
     }
 
-    /** What the decisions are about. */
+    /** {@return what the decisions are about: the unit of the builder they came from} */
     public Unit unit() {
         return unit;
     }
 
-    /** The number of packets (packet and window units) or connections (flow units) the decisions index. */
+    /**
+     * {@return the number of packets (packet and window units) or connections (flow units) of the
+     * trace the decisions were built for}
+     */
     public int size() {
         return size;
     }
 
-    /** The kind of decision about packet or connection {@code i}; null when it was not judged. */
+    /**
+     * The kind of decision about packet or connection {@code i}.
+     *
+     * @param i the index of the packet (packet unit) or connection (flow unit), 0 to
+     *     {@code size() - 1}
+     * @return the kind of the last decision about it; null when it was not judged
+     * @throws IllegalStateException for window decisions, which are read by window
+     * @throws IndexOutOfBoundsException when {@code i} is outside 0 to {@code size() - 1}
+     */
     public Kind kind(int i) {
         requireIndexed();
         int c = codes[Objects.checkIndex(i, size)];
         return c == 0 ? null : kinds.get(c - 1);
     }
 
-    /** The reason of the decision about packet or connection {@code i}; null when it was not judged. */
+    /**
+     * The reason of the decision about packet or connection {@code i}.
+     *
+     * @param i the index of the packet (packet unit) or connection (flow unit), 0 to
+     *     {@code size() - 1}
+     * @return the reason of the last decision about it, such as {@link #FLAGGED}; null when it was
+     *     not judged
+     * @throws IllegalStateException for window decisions, which are read by window
+     * @throws IndexOutOfBoundsException when {@code i} is outside 0 to {@code size() - 1}
+     */
     public String reason(int i) {
         requireIndexed();
         int c = codes[Objects.checkIndex(i, size)];
@@ -123,38 +169,73 @@ public final class Decisions {
     /**
      * The distinct reasons of these decisions, in the order first used; with {@link #reasonIndex} and
      * {@link #reasonKind}, a way to count many decisions without a string per unit.
+     *
+     * @return the reasons, each once; an unmodifiable list
      */
     public List<String> reasons() {
         return reasons;
     }
 
-    /** The kind of decision every unit with reason {@code reasons().get(index)} received. */
+    /**
+     * The kind of decision every unit with reason {@code reasons().get(index)} received: a reason is
+     * only ever used for one kind.
+     *
+     * @param index an index into {@link #reasons()}
+     * @return the reason's kind
+     * @throws IndexOutOfBoundsException when {@code index} is outside {@link #reasons()}
+     */
     public Kind reasonKind(int index) {
         return kinds.get(index);
     }
 
-    /** The index into {@link #reasons()} of the decision about packet or connection {@code i}; -1 when not judged. */
+    /**
+     * The index into {@link #reasons()} of the decision about packet or connection {@code i}.
+     *
+     * @param i the index of the packet (packet unit) or connection (flow unit), 0 to
+     *     {@code size() - 1}
+     * @return the index of the reason of the last decision about it; -1 when it was not judged
+     * @throws IllegalStateException for window decisions, which are read by window
+     * @throws IndexOutOfBoundsException when {@code i} is outside 0 to {@code size() - 1}
+     */
     public int reasonIndex(int i) {
         requireIndexed();
         return codes[Objects.checkIndex(i, size)] - 1;
     }
 
-    /** The number of windows (0 unless {@link #unit()} is {@link Unit#WINDOW}). */
+    /** {@return the number of windows recorded; 0 unless {@link #unit()} is {@link Unit#WINDOW}} */
     public int windowCount() {
         return windows.size();
     }
 
-    /** The packet indices of window {@code w}. */
+    /**
+     * The packet indices of window {@code w}.
+     *
+     * @param w the window's index, in the order windows were recorded, 0 to {@code windowCount() - 1}
+     * @return a copy of its indices into {@code trace.packets()}, in the order given
+     * @throws IndexOutOfBoundsException when there is no window {@code w}
+     */
     public int[] window(int w) {
         return windows.get(w).clone();
     }
 
-    /** The kind of decision about window {@code w}. */
+    /**
+     * The kind of decision about window {@code w}.
+     *
+     * @param w the window's index, in the order windows were recorded, 0 to {@code windowCount() - 1}
+     * @return the kind recorded with the window
+     * @throws IndexOutOfBoundsException when there is no window {@code w}
+     */
     public Kind windowKind(int w) {
         return kinds.get(windowCodes[Objects.checkIndex(w, windows.size())] - 1);
     }
 
-    /** The reason of the decision about window {@code w}. */
+    /**
+     * The reason of the decision about window {@code w}.
+     *
+     * @param w the window's index, in the order windows were recorded, 0 to {@code windowCount() - 1}
+     * @return the reason recorded with the window, such as {@link #FLAGGED}
+     * @throws IndexOutOfBoundsException when there is no window {@code w}
+     */
     public String windowReason(int w) {
         return reasons.get(windowCodes[Objects.checkIndex(w, windows.size())] - 1);
     }
@@ -166,6 +247,7 @@ public final class Decisions {
     }
 
     /** Collects decisions; not thread-safe. */
+    @API(status = MAINTAINED, since = "0.1")
     public static final class Builder {
         private final Unit unit;
         private final int size;
@@ -189,7 +271,14 @@ public final class Decisions {
             this.codes = unit == Unit.WINDOW ? null : new short[size];
         }
 
-        /** Flags packet or connection {@code i}. */
+        /**
+         * Flags packet or connection {@code i}, with reason {@link #FLAGGED}.
+         *
+         * @param i the index of the packet (packet decisions) or connection (flow decisions)
+         * @return this builder
+         * @throws IllegalStateException for window decisions
+         * @throws IndexOutOfBoundsException when {@code i} is outside the trace's packets or connections
+         */
         public Builder flag(int i) {
             if (flaggedCode == 0) {
                 flaggedCode = code(Kind.FLAGGED, FLAGGED);
@@ -197,12 +286,30 @@ public final class Decisions {
             return decide(i, flaggedCode);
         }
 
-        /** Flags packet or connection {@code i}, saying why in a few words ({@code random-bytes}). */
+        /**
+         * Flags packet or connection {@code i}, saying why in a few words ({@code random-bytes}).
+         *
+         * @param i the index of the packet (packet decisions) or connection (flow decisions)
+         * @param reason a few words: 1 to 48 characters of lower-case letters, digits and {@code :_.-},
+         *     beginning with a letter or digit, e.g. {@code random-bytes}
+         * @return this builder
+         * @throws IllegalStateException for window decisions
+         * @throws IndexOutOfBoundsException when {@code i} is outside the trace's packets or connections
+         * @throws IllegalArgumentException when {@code reason} is not of that form, or was used for a
+         *     decision of another kind already
+         */
         public Builder flag(int i, String reason) {
             return decide(i, Kind.FLAGGED, reason);
         }
 
-        /** Passes packet or connection {@code i} after testing it. */
+        /**
+         * Passes packet or connection {@code i} after testing it, with reason {@link #PASSED}.
+         *
+         * @param i the index of the packet (packet decisions) or connection (flow decisions)
+         * @return this builder
+         * @throws IllegalStateException for window decisions
+         * @throws IndexOutOfBoundsException when {@code i} is outside the trace's packets or connections
+         */
         public Builder pass(int i) {
             if (passedCode == 0) {
                 passedCode = code(Kind.PASSED, PASSED);
@@ -210,22 +317,65 @@ public final class Decisions {
             return decide(i, passedCode);
         }
 
-        /** Passes packet or connection {@code i} after testing it, saying why. */
+        /**
+         * Passes packet or connection {@code i} after testing it, saying why.
+         *
+         * @param i the index of the packet (packet decisions) or connection (flow decisions)
+         * @param reason a few words: 1 to 48 characters of lower-case letters, digits and {@code :_.-},
+         *     beginning with a letter or digit, e.g. {@code random-bytes}
+         * @return this builder
+         * @throws IllegalStateException for window decisions
+         * @throws IndexOutOfBoundsException when {@code i} is outside the trace's packets or connections
+         * @throws IllegalArgumentException when {@code reason} is not of that form, or was used for a
+         *     decision of another kind already
+         */
         public Builder pass(int i, String reason) {
             return decide(i, Kind.PASSED, reason);
         }
 
-        /** Sets packet or connection {@code i} aside untested, saying why ({@link #exempt}, {@link #TOO_SHORT}). */
+        /**
+         * Sets packet or connection {@code i} aside untested, saying why ({@link #exempt}, {@link #TOO_SHORT}).
+         *
+         * @param i the index of the packet (packet decisions) or connection (flow decisions)
+         * @param reason a few words: 1 to 48 characters of lower-case letters, digits and {@code :_.-},
+         *     beginning with a letter or digit, e.g. {@code random-bytes}
+         * @return this builder
+         * @throws IllegalStateException for window decisions
+         * @throws IndexOutOfBoundsException when {@code i} is outside the trace's packets or connections
+         * @throws IllegalArgumentException when {@code reason} is not of that form, or was used for a
+         *     decision of another kind already
+         */
         public Builder setAside(int i, String reason) {
             return decide(i, Kind.SET_ASIDE, reason);
         }
 
-        /** Flags ({@code true}) or passes a tested window of packets (indices into {@code trace.packets()}). */
+        /**
+         * Flags ({@code true}) or passes a tested window of packets (indices into {@code trace.packets()}),
+         * with reason {@link #FLAGGED} or {@link #PASSED}.
+         *
+         * @param packets the window's packets as indices into {@code trace.packets()}; copied
+         * @param flagged true to flag the window, false to pass it
+         * @return this builder
+         * @throws IllegalStateException unless these are window decisions
+         * @throws IndexOutOfBoundsException when an index is outside the trace's packets
+         */
         public Builder window(int[] packets, boolean flagged) {
             return window(packets, flagged ? Kind.FLAGGED : Kind.PASSED, flagged ? FLAGGED : PASSED);
         }
 
-        /** Records a window of packets with the kind and reason of its decision. */
+        /**
+         * Records a window of packets with the kind and reason of its decision.
+         *
+         * @param packets the window's packets as indices into {@code trace.packets()}; copied
+         * @param kind what was decided about the window
+         * @param reason a few words: 1 to 48 characters of lower-case letters, digits and {@code :_.-},
+         *     beginning with a letter or digit, e.g. {@code random-bytes}
+         * @return this builder
+         * @throws IllegalStateException unless these are window decisions
+         * @throws IndexOutOfBoundsException when an index is outside the trace's packets
+         * @throws IllegalArgumentException when {@code reason} is not of that form, or was used for a
+         *     decision of another kind already
+         */
         public Builder window(int[] packets, Kind kind, String reason) {
             if (unit != Unit.WINDOW) {
                 throw new IllegalStateException("these are " + unit.label() + " decisions; windows go in Decisions.windows");
@@ -294,7 +444,10 @@ public final class Decisions {
             }
         }
 
-        /** The decisions. */
+        /**
+         * {@return the decisions made so far} The builder may go on deciding; what it decides later
+         * does not change decisions already built.
+         */
         public Decisions build() {
             return new Decisions(this);
         }

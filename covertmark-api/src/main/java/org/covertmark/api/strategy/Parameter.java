@@ -1,8 +1,11 @@
 package org.covertmark.api.strategy;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A user parameter a strategy declares, so that tools can list, validate and document it: a name,
@@ -15,6 +18,7 @@ import java.util.Objects;
  *
  * @param <T> Integer, Double, Boolean or String
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class Parameter<T> {
 
     private final String name;
@@ -47,22 +51,61 @@ public final class Parameter<T> {
         this.items = items;
     }
 
-    /** An integer parameter. */
+    /**
+     * An integer parameter, unbounded until {@link #atLeast} or {@link #atMost} bound it.
+     *
+     * @param name the name users give with {@code --param name=value}: a lower-case letter, then
+     *     lower-case letters, digits and {@code _}
+     * @param defaultValue the value when the user gives none
+     * @param description what the parameter does, for people, in a sentence or two
+     * @return the parameter
+     * @throws IllegalArgumentException when {@code name} is not of that form
+     */
     public static Parameter<Integer> integer(String name, int defaultValue, String description) {
         return new Parameter<>(name, Integer.class, defaultValue, description, null, null, List.of());
     }
 
-    /** A decimal parameter. */
+    /**
+     * A decimal parameter, unbounded until {@link #atLeast} or {@link #atMost} bound it; the user's
+     * value must be finite.
+     *
+     * @param name the name users give with {@code --param name=value}: a lower-case letter, then
+     *     lower-case letters, digits and {@code _}
+     * @param defaultValue the value when the user gives none
+     * @param description what the parameter does, for people, in a sentence or two
+     * @return the parameter
+     * @throws IllegalArgumentException when {@code name} is not of that form
+     */
     public static Parameter<Double> decimal(String name, double defaultValue, String description) {
         return new Parameter<>(name, Double.class, defaultValue, description, null, null, List.of());
     }
 
-    /** A true/false parameter. */
+    /**
+     * A true/false parameter; the user writes {@code true} or {@code false} in any case.
+     *
+     * @param name the name users give with {@code --param name=value}: a lower-case letter, then
+     *     lower-case letters, digits and {@code _}
+     * @param defaultValue the value when the user gives none
+     * @param description what the parameter does, for people, in a sentence or two
+     * @return the parameter
+     * @throws IllegalArgumentException when {@code name} is not of that form
+     */
     public static Parameter<Boolean> flag(String name, boolean defaultValue, String description) {
         return new Parameter<>(name, Boolean.class, defaultValue, description, null, null, List.of());
     }
 
-    /** A text parameter taking one of {@code choices}. */
+    /**
+     * A text parameter taking one of {@code choices}.
+     *
+     * @param name the name users give with {@code --param name=value}: a lower-case letter, then
+     *     lower-case letters, digits and {@code _}
+     * @param defaultValue the value when the user gives none; one of {@code choices}
+     * @param choices the values allowed, compared with the user's trimmed text exactly, case included
+     * @param description what the parameter does, for people, in a sentence or two
+     * @return the parameter
+     * @throws IllegalArgumentException when {@code name} is not of that form, or {@code defaultValue}
+     *     is not among {@code choices}
+     */
     public static Parameter<String> choice(String name, String defaultValue, List<String> choices, String description) {
         if (!choices.contains(defaultValue)) {
             throw new IllegalArgumentException("default '" + defaultValue + "' is not among " + choices);
@@ -74,6 +117,17 @@ public final class Parameter<T> {
      * A text parameter taking one of {@code words}, or a comma-separated list of distinct
      * {@code items} such as {@code tls,ssh}; its value is the word, or the items in the order given,
      * joined by commas without spaces.
+     *
+     * @param name the name users give with {@code --param name=value}: a lower-case letter, then
+     *     lower-case letters, digits and {@code _}
+     * @param defaultValue the value when the user gives none, written as a user would write it
+     * @param words the single values allowed instead of a list, such as {@code all}; in lower case,
+     *     since the user's text is compared in lower case; may be empty
+     * @param items the items a list may name, in lower case; at least one
+     * @param description what the parameter does, for people, in a sentence or two
+     * @return the parameter
+     * @throws IllegalArgumentException when {@code name} is not of that form, {@code items} is empty,
+     *     or {@code defaultValue} is not a valid value
      */
     public static Parameter<String> set(String name, String defaultValue, List<String> words, List<String> items,
             String description) {
@@ -86,47 +140,62 @@ public final class Parameter<T> {
                 List.copyOf(items));
     }
 
-    /** This parameter with values below {@code min} refused. */
+    /**
+     * This parameter with values below {@code min} refused; meaningful for integer and decimal
+     * parameters only. The default value is not checked against the bound.
+     *
+     * @param min the smallest value allowed, inclusive
+     * @return a copy of this parameter with the lower bound, keeping any upper bound
+     */
     public Parameter<T> atLeast(double min) {
         return new Parameter<>(name, type, defaultValue, description, min, max, choices, items);
     }
 
-    /** This parameter with values above {@code max} refused. */
+    /**
+     * This parameter with values above {@code max} refused; meaningful for integer and decimal
+     * parameters only. The default value is not checked against the bound.
+     *
+     * @param max the largest value allowed, inclusive
+     * @return a copy of this parameter with the upper bound, keeping any lower bound
+     */
     public Parameter<T> atMost(double max) {
         return new Parameter<>(name, type, defaultValue, description, min, max, choices, items);
     }
 
-    /** The name users give with {@code --param name=value}. */
+    /** {@return the name users give with {@code --param name=value}} */
     public String name() {
         return name;
     }
 
-    /** The Java type of the values. */
+    /** {@return the Java type of the values: Integer, Double, Boolean or String} */
     public Class<T> type() {
         return type;
     }
 
-    /** The value when the user gives none. */
+    /** {@return the value when the user gives none; never null} */
     public T defaultValue() {
         return defaultValue;
     }
 
-    /** What the parameter does. */
+    /** {@return what the parameter does, for people} */
     public String description() {
         return description;
     }
 
-    /** The allowed values of a choice parameter; empty for others. */
+    /** {@return the allowed values of a choice parameter, or the single words of a set parameter; empty for others} */
     public List<String> choices() {
         return choices;
     }
 
-    /** The items a set parameter's value may list; empty for others. */
+    /** {@return the items a set parameter's value may list; empty for others} */
     public List<String> items() {
         return items;
     }
 
-    /** {@code integer}, {@code decimal}, {@code true|false} or the choices, with the allowed range. */
+    /**
+     * {@return what a value may be, for help and error messages: {@code integer}, {@code decimal},
+     * {@code true|false} or the choices, with the allowed range (e.g. {@code integer ≥ 0})}
+     */
     public String typeDescription() {
         if (!items.isEmpty()) {
             return String.join("|", choices) + "|a comma-separated list of " + String.join(", ", items);
@@ -151,6 +220,9 @@ public final class Parameter<T> {
     /**
      * The value {@code text} stands for.
      *
+     * @param text the user's text; white space around it is ignored
+     * @return the value, of {@link #type()}: within the bounds and among the choices; for a set
+     *     parameter, the word or the items in the order given, joined by commas
      * @throws IllegalArgumentException naming the parameter, the text and what is allowed
      */
     public T parse(String text) {

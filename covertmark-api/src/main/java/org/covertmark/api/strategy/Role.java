@@ -1,8 +1,12 @@
 package org.covertmark.api.strategy;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** The part a trace plays in a run. */
+@API(status = MAINTAINED, since = "0.1")
 public enum Role {
     /** The protocol's traffic: what a censor wants to flag. */
     POSITIVE,
@@ -11,7 +15,7 @@ public enum Role {
     /** Unseen traffic of the protocol, judged with what was learnt on the others. */
     RECALL;
 
-    /** The lower-case name used in files: {@code positive}, {@code negative}, {@code recall}. */
+    /** {@return the lower-case name used in files: {@code positive}, {@code negative}, {@code recall}} */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
