@@ -1,5 +1,7 @@
 package org.covertmark.api.synthetic;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import org.apiguardian.api.API;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.api.packet.PacketBuilder;
 import org.covertmark.api.packet.TcpSegment;
@@ -28,6 +31,7 @@ import org.covertmark.api.packet.Timestamp;
  * <p>Endpoints are written {@code address:port}, IPv6 addresses in brackets ({@code [2001:db8::1]:443}).
  * Packets of a flow are 1 ms apart from its start time (0 by default) and numbered from frame 1.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class Traces {
 
     private Traces() {
@@ -36,6 +40,14 @@ public final class Traces {
     /**
      * A TCP flow: the three-way handshake, then {@code n} segments from client to server carrying
      * {@code payload.apply(0)} … {@code payload.apply(n - 1)}.
+     *
+     * @param client the client's endpoint, {@code address:port} ({@code [v6 address]:port} for IPv6)
+     * @param server the server's endpoint, of the same IP version
+     * @param n how many segments the client sends, 0 or more
+     * @param payload the payload of each segment, by its index
+     * @return the flow's packets, 1 ms apart from time 0, numbered from frame 1
+     * @throws IllegalArgumentException for a negative {@code n}, a malformed endpoint, or endpoints of
+     *     different IP versions
      */
     public static List<Packet> flow(String client, String server, int n, IntFunction<byte[]> payload) {
         if (n < 0) {
@@ -48,7 +60,14 @@ public final class Traces {
         return c.packets();
     }
 
-    /** A TCP flow to write segment by segment, in either direction. */
+    /**
+     * A TCP flow to write segment by segment, in either direction.
+     *
+     * @param client the client's endpoint, {@code address:port} ({@code [v6 address]:port} for IPv6)
+     * @param server the server's endpoint, of the same IP version
+     * @return a conversation with no segment yet, its handshake included, starting at time 0
+     * @throws IllegalArgumentException for a malformed endpoint or endpoints of different IP versions
+     */
     public static Conversation conversation(String client, String server) {
         return new Conversation(Endpoint.parse(client), Endpoint.parse(server));
     }
@@ -56,6 +75,10 @@ public final class Traces {
     /**
      * Payloads of {@code length} uniformly random bytes, as a fully encrypted protocol sends; the
      * same seed and index give the same bytes.
+     *
+     * @param seed the seed of the payloads
+     * @param length each payload's length in bytes
+     * @return a function from a segment's index to its payload
      */
     public static IntFunction<byte[]> randomPayloads(long seed, int length) {
         return i -> {
@@ -65,7 +88,14 @@ public final class Traces {
         };
     }
 
-    /** A whole TLS 1.2 record of a content type (such as {@code TlsRecord.HANDSHAKE}) with a body of {@code length} zero bytes. */
+    /**
+     * A whole TLS 1.2 record of a content type with a body of {@code length} zero bytes.
+     *
+     * @param contentType the record's content type, such as {@code TlsRecord.HANDSHAKE} (22)
+     * @param length the body's length, 0–65535
+     * @return the record's 5-byte header and its body
+     * @throws IllegalArgumentException for a length outside 0–65535
+     */
     public static byte[] tlsRecord(int contentType, int length) {
         if (length < 0 || length > 0xffff) {
             throw new IllegalArgumentException("TLS record body length " + length + " is outside 0..65535");
@@ -79,7 +109,13 @@ public final class Traces {
         return b;
     }
 
-    /** An HTTP/1.1 GET request for {@code path} on {@code host}. */
+    /**
+     * An HTTP/1.1 GET request for {@code path} on {@code host}.
+     *
+     * @param host the Host header's value
+     * @param path the request target, such as {@code /index.html}
+     * @return the request's bytes, headers ended by an empty line
+     */
     public static byte[] httpGet(String host, String path) {
         return ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: */*\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
@@ -120,6 +156,7 @@ public final class Traces {
     }
 
     /** A TCP flow being written: the handshake, then segments in the order they are added. */
+    @API(status = MAINTAINED, since = "0.1")
     public static final class Conversation {
         private final Endpoint client;
         private final Endpoint server;
@@ -137,33 +174,57 @@ public final class Traces {
             this.server = server;
         }
 
-        /** A segment from client to server. */
+        /**
+         * Adds a segment from client to server.
+         *
+         * @param payload the segment's payload, copied
+         * @return this conversation
+         */
         public Conversation send(byte[] payload) {
             segments.add(payload.clone());
             fromClient.add(true);
             return this;
         }
 
-        /** A segment from server to client. */
+        /**
+         * Adds a segment from server to client.
+         *
+         * @param payload the segment's payload, copied
+         * @return this conversation
+         */
         public Conversation reply(byte[] payload) {
             segments.add(payload.clone());
             fromClient.add(false);
             return this;
         }
 
-        /** Leaves out the handshake, as in a capture started while the flow was under way. */
+        /**
+         * Leaves out the handshake, as in a capture started while the flow was under way.
+         *
+         * @return this conversation
+         */
         public Conversation withoutHandshake() {
             this.handshake = false;
             return this;
         }
 
-        /** When the first packet was captured, in microseconds since the epoch (default 0). */
+        /**
+         * Sets when the first packet was captured.
+         *
+         * @param micros microseconds since the epoch (default 0)
+         * @return this conversation
+         */
         public Conversation startingAt(long micros) {
             this.startMicros = micros;
             return this;
         }
 
-        /** The packets: SYN, SYN-ACK and ACK unless left out, then the segments. */
+        /**
+         * The packets written so far.
+         *
+         * @return SYN, SYN-ACK and ACK unless left out, then the segments, 1 ms apart, numbered from
+         *     frame 1
+         */
         public List<Packet> packets() {
             List<Packet> out = new ArrayList<>();
             long clientSeq = 1_000;

@@ -141,6 +141,26 @@ class ExampleStrategyJarTest {
     }
 
     @Test
+    @DisplayName("from --plugins JAR: the jar named directly is one plugin")
+    void runsFromAPluginJar() throws Exception {
+        ChildJvm list = ChildJvm.run(applicationClassPath(), "strategies", "--plugins", jar.toString());
+        assertThat(list.status()).as(list.err()).isZero();
+        assertThat(list.out()).contains(NAME + "\n", "in plugin " + jar);
+    }
+
+    @Test
+    @DisplayName("--plugins naming a file that is not a jar is a user error of one line")
+    void pluginPathNotAJar(@TempDir Path tmp) throws Exception {
+        Path notes = Files.writeString(tmp.resolve("plugins.txt"), "not a plugin");
+        StringWriter err = new StringWriter();
+        int status = Main.execute(new ByteArrayOutputStream(), new PrintWriter(err, true), "strategies",
+                "--plugins", notes.toString());
+        assertThat(status).isEqualTo(Main.USAGE);
+        assertThat(err.toString()).isEqualTo("covertmark: --plugins " + notes + ": neither a directory nor a .jar; "
+                + "name a directory of plugins or a plugin's jar\n");
+    }
+
+    @Test
     @DisplayName("without it on the class path, the strategy is unknown")
     void unknownWithoutIt() throws Exception {
         ChildJvm c = ChildJvm.run(applicationClassPath(), "run", "--strategy", NAME,
@@ -158,7 +178,7 @@ class ExampleStrategyJarTest {
         int status = Main.execute(new ByteArrayOutputStream(), new PrintWriter(err, true), "strategies",
                 "--plugins", missing.toString());
         assertThat(status).isEqualTo(Main.USAGE);
-        assertThat(err.toString()).isEqualTo("covertmark: --plugins " + missing + ": no such directory\n");
+        assertThat(err.toString()).isEqualTo("covertmark: --plugins " + missing + ": no such directory or jar\n");
     }
 
     static String location(Class<?> c) {
