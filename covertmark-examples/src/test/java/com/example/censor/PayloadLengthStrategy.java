@@ -1,4 +1,4 @@
-// The README's "Writing a strategy" shows this file from its package line on; ReadmeWritingAStrategyTest checks.
+// docs/writing-strategies.md shows this file from its package line on; WritingStrategiesDocTest checks.
 package com.example.censor;
 
 import com.google.auto.service.AutoService;

@@ -34,8 +34,8 @@ import org.covertmark.api.strategy.Unit;
  * <p>The configurations try thresholds of {@code min_payload_packets} × 1, 2, 4 and 8: waiting for
  * longer flows spares short innocent exchanges but lets short proxy flows through.
  *
- * <p>This class is built into its own jar against covertmark-api alone; see the project's README,
- * "Writing a strategy".
+ * <p>This class is built into its own jar against covertmark-api alone; see the project's
+ * docs/writing-strategies.md.
  */
 public final class TlsHandshakeAbsenceStrategy implements DetectionStrategy {
 

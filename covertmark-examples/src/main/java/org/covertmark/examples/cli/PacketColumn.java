@@ -9,7 +9,7 @@ import org.covertmark.api.packet.TlsRecord;
 
 /**
  * The columns of {@code covertmark packets}, in output order. The names are a contract: scripts
- * select columns by them. Values agree with tshark's fields of the same meaning (see the README).
+ * select columns by them. Values agree with tshark's fields of the same meaning (see docs/cli.md).
  */
 enum PacketColumn {
     FRAME("frame", true),

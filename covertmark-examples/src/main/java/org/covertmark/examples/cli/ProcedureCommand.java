@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "finishes, then the protocol summary (a protocol's verdict is its highest strategy score: the lower,",
             "the more covert). Writes each run's files into DIR/NN-strategy-direction/, and summary.json,",
             "summary.txt and one report.html of all runs into DIR. A run that fails does not stop the others."},
-        footer = {"", "Procedure file (paths relative to its folder; see the README for every field):",
+        footer = {"", "Procedure file (paths relative to its folder; see docs/cli.md for every field):",
             "  {\"runs\": [{\"strategy\": \"length-clustering\", \"protocol\": \"obfs4\", \"positive\": \"obfs4.pcap\",",
             "              \"negative\": \"https.pcap\", \"client\": [\"10.1.0.0/24\"], \"reverse\": \"both\"}]}",
             "", "Exit status: 0 if every run succeeded; 1 if some run failed (the others still ran and their",

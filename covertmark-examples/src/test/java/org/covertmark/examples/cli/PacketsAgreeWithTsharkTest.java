@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * data/crafted/tshark, made by tools/tshark-oracle.sh and tools/tshark-oracle-extra.sh with tshark
  * 4.0 in per-packet mode (no reassembly).
  *
- * <p>Deliberate differences, listed in the README, are the only ones allowed: tshark does not
+ * <p>Deliberate differences, listed in docs/cli.md, are the only ones allowed: tshark does not
  * dissect the payload of a segment its TCP analysis takes for a retransmission or out-of-order
  * segment, while covertmark reads every segment's own bytes; tshark reports TLS 1.3 record types in
  * a separate field (joined back in here); covertmark also fills sport and dport for UDP, and the fields a TCP header cut short still holds.

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link PollingTransportCapture}), whose idle polls and empty answers all have one length — and
  * where it should not — the fully encrypted obfs4 and shadowsocks samples — against real HTTPS
  * browsing ({@code tls2.pcap}) and the lab's HTTPS and HTTP clients ({@code https-http.pcap}).
- * Each run's figures are printed in the README's table form.
+ * Each run's figures are printed in the table form of docs/reproducing.md.
  */
 @DisplayName("length-clustering on a polling transport and on fully encrypted ones")
 class PollingTransportTest {

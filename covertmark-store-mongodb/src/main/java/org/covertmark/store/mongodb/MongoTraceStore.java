@@ -113,7 +113,7 @@ final class MongoTraceStore implements TraceStore {
      */
     record Options(int importBatch, int inFlight, int readBatch, FilterTranslator translator) {
 
-        /** Measured on the in-process server: see the README's "MongoDB store" section. */
+        /** Measured on the in-process server: see docs/stores.md, "The MongoDB store". */
         static final int DEFAULT_IMPORT_BATCH = 1000;
         static final int DEFAULT_IN_FLIGHT = 2;
         static final int DEFAULT_READ_BATCH = 2000;

@@ -28,23 +28,21 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /**
- * Keeps the README's "Writing a strategy" true: its Java listings are the test sources of
+ * Keeps docs/writing-strategies.md true: its Java listings are the test sources of
  * {@code com.example.censor} (which run with the build), its pom asks for this build's versions,
  * and its shell commands run.
  */
-@DisplayName("The README's \"Writing a strategy\"")
-class ReadmeWritingAStrategyTest {
+@DisplayName("docs/writing-strategies.md")
+class WritingStrategiesDocTest {
 
-    static final Path README = Path.of("..", "README.md");
+    static final Path PAGE = Path.of("..", "docs", "writing-strategies.md");
     static final Path SOURCES = Path.of("src", "test", "java", "com", "example", "censor");
     static final Path TEST_CLASSES = Path.of("target", "test-classes");
 
     static String section() throws IOException {
-        String readme = Files.readString(README);
-        int start = readme.indexOf("\n## Writing a strategy\n");
-        assertThat(start).as("the README has a section \"Writing a strategy\"").isPositive();
-        int end = readme.indexOf("\n## ", start + 1);
-        return readme.substring(start, end < 0 ? readme.length() : end);
+        String page = Files.readString(PAGE);
+        assertThat(page).as(PAGE + " is the page \"Writing a strategy\"").startsWith("# Writing a strategy\n");
+        return page;
     }
 
     static List<String> listings(String language) throws IOException {
@@ -56,7 +54,7 @@ class ReadmeWritingAStrategyTest {
         return out;
     }
 
-    /** The file from its second line on: the first says that the README shows it. */
+    /** The file from its second line on: the first says that the documentation shows it. */
     static String afterFirstLine(Path file) throws IOException {
         String text = Files.readString(file);
         return text.substring(text.indexOf('\n') + 1);
@@ -86,10 +84,10 @@ class ReadmeWritingAStrategyTest {
         for (Element d : children(child(pom, "dependencies"), "dependency")) {
             deps.put(text(d, "artifactId"), new String[] {resolve(text(d, "version"), ours), text(d, "scope")});
         }
-        assertThat(deps).containsOnlyKeys("covertmark-api", "covertmark-core", "auto-service-annotations",
+        assertThat(deps).containsOnlyKeys("covertmark-api", "covertmark-testkit", "auto-service-annotations",
                 "junit-jupiter", "assertj-core");
         assertThat(deps.get("covertmark-api")).containsExactly(text(root, "version"), null);
-        assertThat(deps.get("covertmark-core")).containsExactly(text(root, "version"), "test");
+        assertThat(deps.get("covertmark-testkit")).containsExactly(text(root, "version"), "test");
         assertThat(deps.get("auto-service-annotations")).containsExactly(properties.get("auto-service.version"),
                 "provided");
         assertThat(deps.get("junit-jupiter")).containsExactly(properties.get("junit.version"), "test");
@@ -115,7 +113,7 @@ class ReadmeWritingAStrategyTest {
         List<String> shell = listings("sh");
         assertThat(shell).hasSize(2);
 
-        // What `mvn package` of the README's project makes: the two classes and AutoService's entry.
+        // What `mvn package` of the page's project makes: the two classes and AutoService's entry.
         Path plugins = Files.createDirectories(tmp.resolve("plugins"));
         Path jar = plugins.resolve(jarName);
         writeJar(jar, "com/example/censor/PayloadLengthStrategy.class",
@@ -161,7 +159,7 @@ class ReadmeWritingAStrategyTest {
                 .filter(l -> !l.isEmpty()).toList();
     }
 
-    /** A word of a README command as it must be from this module's directory and a temporary folder. */
+    /** A word of a documented command as it must be from this module's directory and a temporary folder. */
     static String localise(String word, Path plugins, Path tmp) {
         if (word.equals("plugins")) {
             return plugins.toString();
@@ -188,7 +186,7 @@ class ReadmeWritingAStrategyTest {
                 String name = TEST_CLASSES.relativize(f).toString().replace('\\', '/');
                 byte[] bytes = Files.readAllBytes(f);
                 if (name.startsWith("META-INF/services/")) {
-                    // The test class path registers other test strategies too; the README's jar holds only its own.
+                    // The test class path registers other test strategies too; the page's jar holds only its own.
                     bytes = "com.example.censor.PayloadLengthStrategy\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 }
                 j.putNextEntry(new JarEntry(name));

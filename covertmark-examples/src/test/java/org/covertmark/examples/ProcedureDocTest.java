@@ -12,8 +12,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("The README's example procedure")
-class ReadmeProcedureTest {
+@DisplayName("The example procedure of docs/cli.md")
+class ProcedureDocTest {
 
     @TempDir
     Path dir;
@@ -21,10 +21,11 @@ class ReadmeProcedureTest {
     @Test
     @DisplayName("is a valid procedure file whose captures exist, relative to the repository root")
     void parses() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        int section = readme.indexOf("\n## Procedures");
-        int start = readme.indexOf("```json\n", section) + "```json\n".length();
-        String json = readme.substring(start, readme.indexOf("```", start));
+        String page = Files.readString(Path.of("..", "docs", "cli.md"));
+        int section = page.indexOf("\n## `covertmark procedure`\n");
+        assertThat(section).as("docs/cli.md has a section on covertmark procedure").isPositive();
+        int start = page.indexOf("```json\n", section) + "```json\n".length();
+        String json = page.substring(start, page.indexOf("```", start));
         Path file = dir.resolve("procedure.json");
         Files.writeString(file, json);
 
