@@ -4,7 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import org.apiguardian.api.API;
 
-/** Thrown when a trace id names no complete trace in the store. */
+/** Thrown when a trace id names no trace in the store; {@link #id()} is the id. */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class UnknownTraceException extends TraceStoreException {
 
@@ -20,11 +20,11 @@ public final class UnknownTraceException extends TraceStoreException {
      * @param store the store's {@linkplain TraceStore#describe() description}, without credentials
      */
     public UnknownTraceException(String id, String store) {
-        super("no trace '" + id + "' in " + store + " (list them with: covertmark traces)");
+        super("no trace '" + id + "' in " + store);
         this.id = id;
     }
 
-    /** {@return the trace id that named no complete trace} */
+    /** {@return the trace id that named no trace} */
     public String id() {
         return id;
     }

@@ -16,6 +16,7 @@ import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
 import org.covertmark.api.progress.ProgressListener;
+import org.covertmark.api.store.IncompleteTraceException;
 import org.covertmark.api.store.PacketStream;
 import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceStore;
@@ -56,7 +57,7 @@ public final class Evaluation {
      * @throws InvalidRunException when the spec does not suit the strategy (unknown or ill-typed
      *     parameter, missing negative trace)
      * @throws TraceStoreException when a stored trace is unknown ({@link UnknownTraceException}) or
-     *     incomplete, or a capture cannot be imported
+     *     incomplete ({@link IncompleteTraceException}), or a capture cannot be imported
      */
     public static RunResult run(DetectionStrategy strategy, RunSpec spec, TraceStore store) {
         return run(strategy, spec, store, ProgressListener.NONE);
@@ -115,8 +116,8 @@ public final class Evaluation {
     private static Map<String, Object> checked(DetectionStrategy strategy, RunSpec spec) {
         Map<String, Object> parameters = parameters(strategy, spec.parameters());
         if (strategy.needsNegative() && spec.negative().isEmpty()) {
-            throw new InvalidRunException("strategy " + strategy.name() + " needs a negative trace of ordinary "
-                    + "traffic (--negative FILE)");
+            throw new InvalidRunException(InvalidRunException.Problem.NEGATIVE_TRACE_MISSING, "strategy "
+                    + strategy.name() + " needs a negative trace of ordinary traffic");
         }
         return parameters;
     }
@@ -136,9 +137,8 @@ public final class Evaluation {
                 throw new UnknownTraceException(s.id(), store.describe());
             }
             if (!t.get().complete()) {
-                throw new TraceStoreException("trace '" + s.id() + "' in " + store.describe() + " is incomplete: "
-                        + "its import did not finish, so it is never read (remove it with: covertmark delete "
-                        + s.id() + ")");
+                throw new IncompleteTraceException(s.id(), "trace '" + s.id() + "' in " + store.describe()
+                        + " is incomplete: its import did not finish, so it is never read", null);
             }
             packets = store.load(s.id(), InputFilters.asPacketFilter(widened));
         } else {
@@ -192,7 +192,7 @@ public final class Evaluation {
                 .collect(Collectors.joining(", "));
         return "the " + role.label() + " trace " + source + ": no packet passes the input filter " + filter
                 + (busiest.isEmpty() ? "; the trace holds no IP packet"
-                : "; its busiest addresses (packets) are " + busiest + "; check --client and --server");
+                : "; its busiest addresses (packets) are " + busiest + "; check the client and server subnets");
     }
 
     private static Map<String, Object> parameters(DetectionStrategy strategy, Map<String, String> given) {
@@ -205,14 +205,14 @@ public final class Evaluation {
             if (p == null) {
                 String hint = Suggestions.nearest(e.getKey(), declared.keySet()).map(n -> "did you mean " + n + "? ")
                         .orElse("");
-                throw new InvalidRunException("strategy " + strategy.name() + " has no parameter '" + e.getKey()
-                        + "'; " + hint + (declared.isEmpty() ? "it takes none"
+                throw new InvalidRunException(InvalidRunException.Problem.PARAMETER, "strategy " + strategy.name()
+                        + " has no parameter '" + e.getKey() + "'; " + hint + (declared.isEmpty() ? "it takes none"
                         : "it takes " + String.join(", ", declared.keySet())));
             }
             try {
                 values.put(p.name(), p.parse(e.getValue()));
             } catch (IllegalArgumentException ex) {
-                throw new InvalidRunException(ex.getMessage());
+                throw new InvalidRunException(InvalidRunException.Problem.PARAMETER, ex.getMessage());
             }
         }
         return values;

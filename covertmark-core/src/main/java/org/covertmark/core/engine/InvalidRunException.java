@@ -1,12 +1,40 @@
 package org.covertmark.core.engine;
 
-/** Thrown when a run cannot start because what was asked does not suit the strategy; the message says how to fix it. */
+import java.util.Objects;
+
+/**
+ * Thrown when a run cannot start because what was asked does not suit the strategy. The message
+ * says what, in the library's terms; {@link #problem()} says which kind of fault it is, so that a
+ * program can word the remedy in its own (a command line names its option).
+ */
 public final class InvalidRunException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** A fault described by {@code message}. */
-    public InvalidRunException(String message) {
+    /** The kinds of fault. */
+    public enum Problem {
+        /** A parameter the strategy does not declare, or a value its declaration refuses. */
+        PARAMETER,
+        /** The strategy needs a negative trace of ordinary traffic, and the run has none. */
+        NEGATIVE_TRACE_MISSING
+    }
+
+    /** What kind of fault it is; part of the serialized form. */
+    private final Problem problem;
+
+    /**
+     * A fault of kind {@code problem} described by {@code message}.
+     *
+     * @param problem the kind of fault
+     * @param message what does not suit, for people
+     */
+    public InvalidRunException(Problem problem, String message) {
         super(message);
+        this.problem = Objects.requireNonNull(problem, "problem");
+    }
+
+    /** {@return the kind of fault} */
+    public Problem problem() {
+        return problem;
     }
 }

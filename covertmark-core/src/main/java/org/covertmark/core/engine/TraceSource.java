@@ -15,7 +15,7 @@ public sealed interface TraceSource {
         if (text.startsWith("trace:")) {
             String id = text.substring("trace:".length());
             if (id.isBlank()) {
-                throw new IllegalArgumentException("'" + text + "' names no trace; write trace:ID (see covertmark traces)");
+                throw new IllegalArgumentException("'" + text + "' names no trace; write trace:ID, ID a stored trace's id");
             }
             return new Stored(id);
         }

@@ -236,7 +236,7 @@ public final class StrategyRegistry {
             }
             if (name == null || !VALID_NAME.matcher(name).matches()) {
                 problem("strategy class " + className + " in " + origin + " is named " + (name == null ? "null"
-                        : "'" + name + "'") + ", which cannot be given to --strategy; a name is lowercase letters, "
+                        : "'" + name + "'") + ", which is not a valid strategy name; a name is lowercase letters, "
                         + "digits, '-', '_' and '.', beginning with a letter or digit", null);
                 continue;
             }

@@ -197,7 +197,7 @@ public final class Procedure {
             throw new ProcedureException(at + "must be a JSON object, not " + kind(run));
         }
         unknownFields(at, run, RUN_FIELDS, "a run's fields are");
-        String strategy = requiredText(at, run, "strategy", "the name of a strategy (see: covertmark strategies)");
+        String strategy = requiredText(at, run, "strategy", "the name of a strategy");
         String positive = path(at, "positive",
                 requiredText(at, run, "positive", "the protocol's capture file or trace:ID"));
         Optional<String> negative = optionalText(at, run, "negative").map(p -> path(at, "negative", p));

@@ -8,8 +8,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import org.covertmark.api.progress.ProgressListener;
+import org.covertmark.api.store.IncompleteTraceException;
 import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceStore;
+import org.covertmark.api.store.TraceStoreException;
+import org.covertmark.api.store.UnknownTraceException;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.InputMode;
 import org.covertmark.core.engine.Evaluation;
@@ -90,9 +93,13 @@ public final class ProcedureRunner {
         } else {
             String id = ((TraceSource.Stored) source).id();
             Optional<StoredTrace> t = store.get(id);
-            if (t.isEmpty() || !t.get().complete()) {
-                throw new ProcedureException(at + "\"" + field + "\": no " + (t.isEmpty() ? "" : "complete ")
-                        + "trace '" + id + "' in " + store.describe() + " (list them with: covertmark traces)");
+            TraceStoreException missing = t.isEmpty() ? new UnknownTraceException(id, store.describe())
+                    : t.get().complete() ? null
+                    : new IncompleteTraceException(id, "trace '" + id + "' in " + store.describe()
+                            + " is incomplete: its import did not finish, so it is never read", null);
+            if (missing != null) {
+                // The cause says which, so that a program can word the remedy in its own terms.
+                throw new ProcedureException(at + "\"" + field + "\": " + missing.getMessage(), missing);
             }
         }
     }

@@ -399,7 +399,8 @@ class EvaluationTest {
             RunSpec spec = RunSpec.builder(new TraceSource.Capture(TLS2))
                     .negative(TraceSource.parse("trace:no-such-trace")).build();
             assertThatThrownBy(() -> run(new ToPort443(), spec)).isInstanceOf(UnknownTraceException.class)
-                    .hasMessageContaining("no-such-trace");
+                    .hasMessage("no trace 'no-such-trace' in " + store.describe())
+                    .extracting(e -> ((UnknownTraceException) e).id()).isEqualTo("no-such-trace");
             assertThat(store.list()).isEmpty();
         }
     }
@@ -586,7 +587,8 @@ class EvaluationTest {
                     .isInstanceOf(InvalidRunException.class)
                     .hasMessageContaining("'protocol_min_lenght'")
                     .hasMessageContaining("did you mean protocol_min_length?")
-                    .hasMessageContaining("protocol_min_length, threshold, tls_mode");
+                    .hasMessageContaining("protocol_min_length, threshold, tls_mode")
+                    .extracting(e -> ((InvalidRunException) e).problem()).isEqualTo(InvalidRunException.Problem.PARAMETER);
             assertThat(store.list()).isEmpty();
         }
 
@@ -620,7 +622,10 @@ class EvaluationTest {
             assertThatThrownBy(() -> run(new ToPort443(),
                     RunSpec.builder(new TraceSource.Capture(TLS2)).client(V4_CLIENT).build()))
                     .isInstanceOf(InvalidRunException.class)
-                    .hasMessageContaining("to-port-443").hasMessageContaining("needs a negative trace");
+                    .hasMessageContaining("to-port-443").hasMessageContaining("needs a negative trace")
+                    .hasMessageNotContaining("--")
+                    .extracting(e -> ((InvalidRunException) e).problem())
+                    .isEqualTo(InvalidRunException.Problem.NEGATIVE_TRACE_MISSING);
             assertThat(store.list()).isEmpty();
         }
     }

@@ -25,7 +25,7 @@ class NothingPassesTest {
             // tor.pcap: 192.168.1.252 is in 333 of its 349 IP packets (tshark -Y 'ip.addr==192.168.1.252' | wc -l)
             assertThat(message).startsWith("the positive trace ../data/public/tor.pcap: no packet passes the input filter "
                     + "SRC 10.9.9.0/24; its busiest addresses (packets) are 192.168.1.252 (333), ")
-                    .endsWith("; check --client and --server").doesNotContain("\n");
+                    .endsWith("; check the client and server subnets").doesNotContain("\n");
         }
     }
 }

@@ -247,7 +247,7 @@ class StrategyRegistryPluginsTest {
                     .contains("NoCtor").endsWith("; it needs a public no-argument constructor"));
             assertThat(r.problems()).anySatisfy(p -> assertThat(p)
                     .startsWith("strategy class com.example.badname.BadName in plugin " + more.resolve("badname.jar")
-                            + " is named 'Bad Name', which cannot be given to --strategy"));
+                            + " is named 'Bad Name', which is not a valid strategy name"));
             assertThat(r.names()).isEmpty();
         }
 

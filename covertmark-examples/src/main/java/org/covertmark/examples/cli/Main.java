@@ -260,7 +260,7 @@ public final class Main implements Runnable {
         if (t instanceof CaptureException || t instanceof UserError || t instanceof TraceStoreException
                 || t instanceof InvalidRunException || t instanceof UnknownStrategyException) {
             log.debug("user-facing failure", t);
-            err.println("covertmark: " + t.getMessage());
+            err.println("covertmark: " + Remedies.message(t));
             return USAGE;
         }
         if (t instanceof NoSuchFileException n) {

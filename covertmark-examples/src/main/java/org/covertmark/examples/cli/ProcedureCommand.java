@@ -70,7 +70,7 @@ final class ProcedureCommand implements Callable<Integer> {
         try {
             procedure = Procedure.load(file);
         } catch (ProcedureException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError(Remedies.message(e));
         }
         if (seed != null) {
             procedure = procedure.withSeed(seed);
@@ -113,7 +113,7 @@ final class ProcedureCommand implements Callable<Integer> {
                 }
             });
         } catch (ProcedureException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError(Remedies.message(e));
         }
         ProcedureFiles.writeSummary(result, folder);
         w.println();

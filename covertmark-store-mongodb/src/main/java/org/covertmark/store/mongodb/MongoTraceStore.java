@@ -51,6 +51,7 @@ import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
+import org.covertmark.api.store.IncompleteTraceException;
 import org.covertmark.api.store.PacketField;
 import org.covertmark.api.store.PacketStream;
 import org.covertmark.api.store.StoredTrace;
@@ -710,8 +711,9 @@ final class MongoTraceStore implements TraceStore {
         } else if (e instanceof MongoTimeoutException || e instanceof MongoSocketException) {
             message = "cannot reach MongoDB at " + hosts + ": " + unreachableReason(e);
             if (incomplete != null) {
-                message += "; trace '" + incomplete + "' is left incomplete (remove it with: covertmark delete "
-                        + incomplete + ")";
+                message += "; trace '" + incomplete + "' is left incomplete";
+                String line = redactor.apply(what + ": " + message).replace('\n', ' ');
+                return new IncompleteTraceException(incomplete, line, e);
             }
         } else if (e instanceof MongoCommandException c) {
             message = "MongoDB at " + hosts + " answered error " + c.getErrorCode() + " (" + c.getErrorCodeName()

@@ -21,6 +21,7 @@ import org.covertmark.api.filter.InputRule;
 import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
+import org.covertmark.api.store.IncompleteTraceException;
 import org.covertmark.api.store.PacketStream;
 import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceImport;
@@ -339,12 +340,13 @@ class MongoTraceStoreDetailsTest {
 
                 assertThatThrownBy(() -> store.importTrace(new TraceImport("doomed", InputFilter.all(), "tls2.pcap", 0),
                         packets))
-                        .isInstanceOf(TraceStoreException.class)
+                        .isInstanceOf(IncompleteTraceException.class)
                         .hasMessageStartingWith("cannot import 'tls2.pcap' into mongodb://" + own.hostAndPort())
                         .hasMessageMatching(".* after \\d+ packets: .*")
                         .hasMessageContaining("cannot reach MongoDB at " + own.hostAndPort())
-                        .hasMessageContaining("trace '1' is left incomplete (remove it with: covertmark delete 1)")
-                        .hasMessageNotContaining("\n");
+                        .hasMessageEndingWith("; trace '1' is left incomplete")
+                        .hasMessageNotContaining("\n")
+                        .extracting(e -> ((IncompleteTraceException) e).id()).isEqualTo("1");
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
                 assertThat(closed).isNotEmpty();
             } finally {
