@@ -38,7 +38,8 @@ samples=covertmark-examples/samples
   --strategy first-payload-entropy \
   --positive "$samples/obfs4-iat0.pcap" --client 10.1.0.0/24 \
   --negative "$samples/https-http.pcap" --negative-client 10.3.0.0/24 \
-  --trials 2 --out "$out/run"
+  --trials 2 --out "$out/run" > "$out/run.txt"
+tail -1 "$out/run.txt" >&2
 grep -q "\"strategy\" : \"first-payload-entropy\"" "$out/run/results.json"
 grep -q "\"version\" : \"$version\"" "$out/run/results.json" \
   || { echo "check-example-projects: results.json does not name version $version" >&2; exit 1; }
