@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.tools.ToolProvider;
+import org.covertmark.analytics.entropy.ByteEntropy;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,9 +24,10 @@ import org.slf4j.Logger;
 /**
  * A strategy that fails during {@code covertmark run} — it throws, or its plugin lacks a library it
  * uses — ends the run with one line naming the strategy, where it came from, the step and what went
- * wrong, and exit status 2; the stack trace only with --verbose.
+ * wrong, and exit status 2; the stack trace only with --verbose. What a plugin may leave out of its
+ * jar, the analytics, it is given.
  */
-@DisplayName("run with a failing strategy")
+@DisplayName("run with a plugin's strategy that fails, or that leans on what plugins share")
 class PluginFailuresTest {
 
     @TempDir
@@ -57,9 +60,6 @@ class PluginFailuresTest {
     @Test
     @DisplayName("a plugin missing a library: what plugins can see and how to bundle it, in one line; exit 2")
     void missingClass() throws Exception {
-        Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        Path classes = dir.resolve("classes");
-        Path src = dir.resolve("src");
         String strategy = "package plug;\n"
                 + "import org.covertmark.api.strategy.*;\n"
                 + "public final class UsesLibrary implements DetectionStrategy {\n"
@@ -71,25 +71,9 @@ class PluginFailuresTest {
                 + "  }\n"
                 + "}\n";
         String library = "package helper;\npublic final class Library { public static void work() { } }\n";
-        Files.createDirectories(src.resolve("plug"));
-        Files.createDirectories(src.resolve("helper"));
-        Files.writeString(src.resolve("plug/UsesLibrary.java"), strategy);
-        Files.writeString(src.resolve("helper/Library.java"), library);
-        Files.createDirectories(classes);
-        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        int status = ToolProvider.getSystemJavaCompiler().run(null, diagnostics, diagnostics, "--release", "17",
-                "-proc:none", "-d", classes.toString(), "-classpath",
-                location(DetectionStrategy.class) + File.pathSeparator + location(Logger.class),
-                src.resolve("plug/UsesLibrary.java").toString(), src.resolve("helper/Library.java").toString());
-        assertThat(status).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
         // the plugin's jar holds the strategy and its registration, not the library it uses
-        try (OutputStream o = Files.newOutputStream(plugins.resolve("uses-library.jar"));
-                JarOutputStream jar = new JarOutputStream(o)) {
-            jar.putNextEntry(new JarEntry("plug/UsesLibrary.class"));
-            jar.write(Files.readAllBytes(classes.resolve("plug/UsesLibrary.class")));
-            jar.putNextEntry(new JarEntry("META-INF/services/" + DetectionStrategy.class.getName()));
-            jar.write("plug.UsesLibrary\n".getBytes(StandardCharsets.UTF_8));
-        }
+        Path plugins = plugin("uses-library.jar", Map.of("plug.UsesLibrary", strategy, "helper.Library", library),
+                List.of("plug.UsesLibrary"), List.of(DetectionStrategy.class, Logger.class));
 
         CliRun r = run("--plugins", plugins.toString(), "--strategy", "uses-library");
 
@@ -102,7 +86,87 @@ class PluginFailuresTest {
                 .doesNotContain("NoClassDefFoundError\n").doesNotContain("\tat ");
     }
 
-    private static String location(Class<?> c) throws Exception {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    @Test
+    @DisplayName("a plugin that uses the analytics without bundling them runs: the application shares them")
+    void analyticsShared() throws Exception {
+        String strategy = "package plug;\n"
+                + "import org.covertmark.api.strategy.*;\n"
+                + "import org.covertmark.analytics.entropy.ByteEntropy;\n"
+                + "public final class UsesAnalytics implements DetectionStrategy {\n"
+                + "  public String name() { return \"uses-analytics\"; }\n"
+                + "  public String description() { return \"flags payloads of high entropy\"; }\n"
+                + "  public Decisions decide(StrategyContext c, TraceView t, Config config) {\n"
+                + "    Decisions.Builder d = Decisions.packets(t);\n"
+                + "    for (int i = 0; i < t.packets().size(); i++) {\n"
+                + "      var p = t.packets().get(i).payload();\n"
+                + "      if (p.length() >= 64 && ByteEntropy.of(p) > 7.0) { d.flag(i); } else { d.pass(i); }\n"
+                + "    }\n"
+                + "    return d.build();\n"
+                + "  }\n"
+                + "}\n";
+        Path plugins = plugin("uses-analytics.jar", Map.of("plug.UsesAnalytics", strategy),
+                List.of("plug.UsesAnalytics"), List.of(DetectionStrategy.class, Logger.class, ByteEntropy.class));
+        Path out = dir.resolve("analytics");
+
+        CliRun r = CliRun.of(concat(List.of("run", "--plugins", plugins.toString(), "--strategy", "uses-analytics",
+                "--out", out.toString()), INPUTS));
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(out.resolve("results.json")).content().contains("\"strategy\" : \"uses-analytics\"");
+        // obfs4's payloads are random bytes: the strategy flags some of its packets
+        assertThat(Files.readAllLines(out.resolve("flows.csv"))).anyMatch(l -> l.startsWith("positive,")
+                && l.contains(",true,"));
+    }
+
+    /**
+     * Builds a plugin jar in a plugin directory of its own: compiles {@code sources} (class name to
+     * code) against the jars of {@code classPath}, and packs the classes named in {@code packed} with
+     * a registration of the first of them.
+     *
+     * @return the plugin directory
+     */
+    private Path plugin(String jarName, Map<String, String> sources, List<String> packed, List<Class<?>> classPath)
+            throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins-" + jarName));
+        Path classes = Files.createDirectories(dir.resolve("classes-" + jarName));
+        Path src = dir.resolve("src-" + jarName);
+        List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-d", classes.toString(),
+                "-classpath", String.join(File.pathSeparator, classPath.stream().map(PluginFailuresTest::location)
+                        .toList())));
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            Path file = src.resolve(e.getKey().replace('.', '/') + ".java");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, e.getValue());
+            args.add(file.toString());
+        }
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int status = ToolProvider.getSystemJavaCompiler().run(null, diagnostics, diagnostics,
+                args.toArray(String[]::new));
+        assertThat(status).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
+        try (OutputStream o = Files.newOutputStream(plugins.resolve(jarName));
+                JarOutputStream jar = new JarOutputStream(o)) {
+            for (String c : packed) {
+                String entry = c.replace('.', '/') + ".class";
+                jar.putNextEntry(new JarEntry(entry));
+                jar.write(Files.readAllBytes(classes.resolve(entry)));
+            }
+            jar.putNextEntry(new JarEntry("META-INF/services/" + DetectionStrategy.class.getName()));
+            jar.write((packed.get(0) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return plugins;
+    }
+
+    private static String[] concat(List<String> a, String[] b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
+    }
+
+    private static String location(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
