@@ -33,7 +33,7 @@ class RealMongoTraceStoreTest extends TraceStoreCompatibilityKit {
     @Test
     @DisplayName("a complete trace has the indexes its strategic filters' queries use")
     void indexes() {
-        StoredTrace t = importCapture("shadowsocks.pcap");
+        StoredTrace t = importCapture("kit-proxy.pcap");
         List<Document> keys = new ArrayList<>();
         ((MongoTraceStore) store).database().getCollection("trace_" + t.id()).listIndexes()
                 .forEach(d -> keys.add(d.get("key", Document.class)));
