@@ -96,7 +96,8 @@ class ArchitectureTest {
                 .check(classes);
         classes().that().resideInAnyPackage("org.covertmark.store.mongodb..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.covertmark.api..",
-                        "org.covertmark.store.mongodb..", "org.slf4j..", "com.mongodb..", "org.bson..")
+                        "org.covertmark.store.mongodb..", "org.slf4j..", "org.apiguardian.api..", "com.mongodb..",
+                        "org.bson..")
                 .check(classes);
     }
 
