@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * The arrows between modules and packages that the README's module table draws, held by a test:
  * the API depends on nothing heavy; analytics and strategies never reach core, a store or the
  * command line; no library module names the command line; the optional integrations stay in their
- * own places; and no library's public signature speaks Jackson, pcap4j, MongoDB or picocli.
+ * own places; no library's public signature speaks Jackson, pcap4j, MongoDB or picocli; and every
+ * public type of the library carries its stability status.
  */
 @DisplayName("The architecture")
 class ArchitectureTest {
@@ -96,7 +97,8 @@ class ArchitectureTest {
                 .check(classes);
         classes().that().resideInAnyPackage("org.covertmark.store.mongodb..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.covertmark.api..",
-                        "org.covertmark.store.mongodb..", "org.slf4j..", "com.mongodb..", "org.bson..")
+                        "org.covertmark.store.mongodb..", "org.slf4j..", "org.apiguardian.api..", "com.mongodb..",
+                        "org.bson..")
                 .check(classes);
     }
 
@@ -117,6 +119,28 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("org.covertmark.testkit..")
                 .should().dependOnClassesThat().resideInAPackage("org.covertmark.testkit..")
                 .check(classes);
+    }
+
+    @Test
+    @DisplayName("every public type of the library says how far it may be relied on, with @API")
+    void publicTypesCarryTheirStability() {
+        classes().that().resideInAnyPackage(LIBRARY)
+                .and().arePublic()
+                .and(describe("are not nested in a type that is not public", ArchitectureTest::enclosedByPublicTypes))
+                // annotated with the kit's rewrite
+                .and().doNotHaveFullyQualifiedName("org.covertmark.testkit.TraceStoreCompatibilityKit")
+                .should().beAnnotatedWith("org.apiguardian.api.API")
+                .because("docs/api-stability.md promises a status for every public type of the library")
+                .check(classes);
+    }
+
+    private static boolean enclosedByPublicTypes(JavaClass c) {
+        for (JavaClass e = c.getEnclosingClass().orElse(null); e != null; e = e.getEnclosingClass().orElse(null)) {
+            if (!e.getModifiers().contains(JavaModifier.PUBLIC)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

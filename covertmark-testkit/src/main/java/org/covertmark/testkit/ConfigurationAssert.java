@@ -1,5 +1,8 @@
 package org.covertmark.testkit;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.covertmark.core.engine.RunResult.ConfigRecord;
 import org.covertmark.core.measure.Measurement;
@@ -9,6 +12,7 @@ import org.covertmark.core.measure.UnitRates;
  * Assertions on one configuration of a run: its rates on the test part (never on the part it was
  * chosen on) or, where a test needs them, on the selection part. Obtained from {@link RunResultAssert}.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class ConfigurationAssert extends AbstractAssert<ConfigurationAssert, ConfigRecord> {
 
     ConfigurationAssert(ConfigRecord actual) {

@@ -1,7 +1,10 @@
 package org.covertmark.testkit;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Locale;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.covertmark.core.measure.Count;
 import org.covertmark.core.measure.Interval;
@@ -15,6 +18,7 @@ import org.covertmark.core.measure.UnitRates;
  * <p>The {@code …Ci95…} assertions ask more than the point rate: that the whole interval clears the
  * bound, so that the claim holds with the evidence the traces give and not by luck of a few units.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class RatesAssert extends AbstractAssert<RatesAssert, UnitRates> {
 
     private final String units;

@@ -1,5 +1,8 @@
 package org.covertmark.testkit;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
+import org.apiguardian.api.API;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.measure.UnitRates;
 
@@ -18,6 +21,7 @@ import org.covertmark.core.measure.UnitRates;
  *
  * <p>A rate over no unit is not a rate: an assertion on it fails, saying nothing was examined.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class ResultAssertions {
 
     private ResultAssertions() {

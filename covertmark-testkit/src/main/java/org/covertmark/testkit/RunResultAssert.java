@@ -1,8 +1,11 @@
 package org.covertmark.testkit;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.engine.RunResult.ConfigRecord;
@@ -11,6 +14,7 @@ import org.covertmark.core.engine.RunResult.ConfigRecord;
  * Assertions on a {@link RunResult}: its configurations, its verdict and the configuration it chose.
  * Obtained from {@link ResultAssertions#assertThat(RunResult)}.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class RunResultAssert extends AbstractAssert<RunResultAssert, RunResult> {
 
     RunResultAssert(RunResult actual) {

@@ -1,9 +1,13 @@
 package org.covertmark.testkit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
@@ -42,6 +46,7 @@ import org.covertmark.core.store.TraceStores;
  * {@link #server}, the strategy's strategic filter, its parameters and the seed all apply exactly
  * as on the command line. A kit may be executed more than once; each execution has its own store.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class StrategyTestKit {
 
     private final DetectionStrategy strategy;
@@ -270,6 +275,7 @@ public final class StrategyTestKit {
      * @param minShare the share of its connections that must be flagged, in (0, 1]
      * @return this kit
      */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public StrategyTestKit hostRule(int minFlagged, double minShare) {
         this.hostRule = new HostRule(minFlagged, minShare);
         return this;

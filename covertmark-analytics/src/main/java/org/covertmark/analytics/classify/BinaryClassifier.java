@@ -1,10 +1,15 @@
 package org.covertmark.analytics.classify;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
+import org.apiguardian.api.API;
+
 /**
  * A trained two-class model: a real-valued decision function whose sign is the predicted class.
  *
  * <p>Implementations are immutable once trained, so one instance may be shared between threads.
  */
+@API(status = MAINTAINED, since = "0.1")
 public interface BinaryClassifier {
 
     /** The number of features a row must have. */

@@ -1,6 +1,11 @@
 package org.covertmark.analytics.classify;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
+import org.apiguardian.api.API;
+
 /** How much each class's rows count in training. */
+@API(status = MAINTAINED, since = "0.1")
 public enum ClassWeight {
 
     /** Every row counts 1. */

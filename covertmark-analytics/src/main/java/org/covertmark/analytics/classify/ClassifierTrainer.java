@@ -1,5 +1,9 @@
 package org.covertmark.analytics.classify;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
+import org.apiguardian.api.API;
+
 /**
  * Something that learns a {@link BinaryClassifier} from labelled rows; a strategy may take any trainer.
  *
@@ -7,6 +11,7 @@ package org.covertmark.analytics.classify;
  * data gives equal models.
  */
 @FunctionalInterface
+@API(status = MAINTAINED, since = "0.1")
 public interface ClassifierTrainer {
 
     /**

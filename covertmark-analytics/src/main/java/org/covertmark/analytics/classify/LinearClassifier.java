@@ -1,8 +1,12 @@
 package org.covertmark.analytics.classify;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /** A linear model: decision function w·x + b. Immutable. */
+@API(status = MAINTAINED, since = "0.1")
 public final class LinearClassifier implements BinaryClassifier {
 
     private final double[] weights;

@@ -1,7 +1,10 @@
 package org.covertmark.analytics.classify;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Arrays;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Trains L2-regularised logistic regression, minimising ½‖w‖² + C·Σ sᵢ·log(1 + e^(−yᵢ(w·xᵢ + b))) with the
@@ -18,6 +21,7 @@ import java.util.Objects;
  * @param maxIter      the most Newton iterations
  * @param tol          stop once no coefficient moves by more than this in one iteration
  */
+@API(status = MAINTAINED, since = "0.1")
 public record LogisticRegression(double c, ClassWeight classWeight, boolean fitIntercept, int maxIter, double tol)
         implements ClassifierTrainer {
 

@@ -1,10 +1,14 @@
 package org.covertmark.analytics.classify;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /** Selecting rows of a data set by index, and finding the rows fit to train on. */
+@API(status = MAINTAINED, since = "0.1")
 public final class Rows {
 
     private Rows() {

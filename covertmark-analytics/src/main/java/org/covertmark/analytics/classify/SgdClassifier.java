@@ -1,8 +1,12 @@
 package org.covertmark.analytics.classify;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * Trains a linear model by plain stochastic gradient descent, step for step as scikit-learn's
@@ -33,9 +37,11 @@ import java.util.function.Consumer;
  *
  * <p>Immutable: the same data and seed always give an identical model.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class SgdClassifier implements ClassifierTrainer {
 
     /** The loss minimised, on labels ±1 and the score p. */
+    @API(status = MAINTAINED, since = "0.1")
     public enum Loss {
         /** max(0, 1 − yp): a linear SVM; scikit-learn's 'hinge'. */
         HINGE,
@@ -44,9 +50,11 @@ public final class SgdClassifier implements ClassifierTrainer {
     }
 
     /** The regulariser on the weights (never on the intercept). */
+    @API(status = MAINTAINED, since = "0.1")
     public enum Penalty { NONE, L1, L2 }
 
     /** A trained model and how training ended. */
+    @API(status = MAINTAINED, since = "0.1")
     public record Fit(LinearClassifier model, int epochs, boolean converged) {
     }
 
@@ -83,6 +91,7 @@ public final class SgdClassifier implements ClassifierTrainer {
     }
 
     /** The configuration of the CovertMark SGD strategy: hinge loss, L1 penalty, balanced class weights. */
+    @API(status = INTERNAL, since = "0.1")
     public static SgdClassifier strategyDefaults(long seed) {
         return builder().loss(Loss.HINGE).penalty(Penalty.L1).classWeight(ClassWeight.BALANCED).seed(seed).build();
     }
@@ -295,6 +304,7 @@ public final class SgdClassifier implements ClassifierTrainer {
     }
 
     /** Configuration, starting from scikit-learn's defaults. */
+    @API(status = MAINTAINED, since = "0.1")
     public static final class Builder {
         private Loss loss = Loss.HINGE;
         private Penalty penalty = Penalty.L2;

@@ -1,6 +1,9 @@
 package org.covertmark.analytics.classify;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /**
  * Centres each feature on its mean and divides it by its population standard deviation, as scikit-learn's
@@ -10,6 +13,7 @@ import java.util.Arrays;
  * whose variance is indistinguishable from 0 within that computation's error bound (n·ε·var + (n·mean·ε)²) is
  * constant: its scale is 1, so it is only centred.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class StandardScaler {
 
     private static final double EPS = Math.ulp(1.0);

@@ -1,16 +1,20 @@
 package org.covertmark.analytics.classify;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 
 /**
  * A seeded random partition of row indices 0..n−1 into a training and a test side. Immutable; both index arrays
  * are ascending, disjoint, and together hold every row once.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class TrainTestSplit {
 
     private final int[] train;

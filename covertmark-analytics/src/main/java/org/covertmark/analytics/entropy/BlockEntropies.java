@@ -1,6 +1,9 @@
 package org.covertmark.analytics.entropy;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.packet.ByteView;
 
 /**
@@ -8,6 +11,7 @@ import org.covertmark.api.packet.ByteView;
  * bytes [i·b, (i+1)·b) for block size b, and a remainder shorter than b is dropped, as the original CovertMark's
  * entropy distribution tests do. Results go into a caller-supplied array, so repeated calls need not allocate.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class BlockEntropies {
 
     private static final int CHUNK = 4096;

@@ -1,7 +1,10 @@
 package org.covertmark.analytics.entropy;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Arrays;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.packet.ByteView;
 
 /**
@@ -20,6 +23,7 @@ import org.covertmark.api.packet.ByteView;
  * strings that differ only by a renaming or reordering of byte values get bit-identical entropies. Statistical tests
  * on block entropies rely on this, since their ties must be exact. Safe to call from several threads at once.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class ByteEntropy {
 
     /** Strings shorter than this are summed in fixed point: Σ c·log2 c &lt; 2^20, times 2^42, fits in a long. */

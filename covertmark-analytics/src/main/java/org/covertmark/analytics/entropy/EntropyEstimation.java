@@ -1,7 +1,10 @@
 package org.covertmark.analytics.entropy;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Arrays;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.packet.ByteView;
 
 /**
@@ -20,6 +23,7 @@ import org.covertmark.api.packet.ByteView;
  * shorter than the window has no window, and the result is NaN; the strategy does not examine such payloads anyway
  * (it skips payloads shorter than max(protocol minimum length, window, test size)).
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class EntropyEstimation {
 
     /** The position of "no next byte of this value": its gap exceeds any window. */

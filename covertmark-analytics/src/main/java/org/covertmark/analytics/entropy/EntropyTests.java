@@ -1,11 +1,14 @@
 package org.covertmark.analytics.entropy;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 import org.covertmark.analytics.stats.AndersonDarlingKSample;
 import org.covertmark.analytics.stats.KolmogorovSmirnov;
 import org.covertmark.api.packet.ByteView;
@@ -43,6 +46,7 @@ import org.covertmark.api.packet.ByteView;
  * <p>Instances are immutable and thread-safe. A test allocates its result and a random generator, nothing else
  * (per-thread scratch arrays are reused, and grow once if a payload longer than {@link #MTU_CUT} comes by).
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class EntropyTests {
 
     /** Payloads are cut to at most this many bytes before the tests (MTU avoidance, as in the original). */
@@ -57,6 +61,7 @@ public final class EntropyTests {
      * Anderson–Darling rejection level (1, 0.25, 0.1, 0.05, 0.025 or 0; 1 also when the test cannot be computed,
      * see {@link EntropyTests#test}).
      */
+    @API(status = MAINTAINED, since = "0.1")
     public record Result(double uniformityP, double blockEntropyP, double andersonDarlingLevel) {
 
         /** How many of the three values are at or above the threshold, i.e. look random (0 to 3). */

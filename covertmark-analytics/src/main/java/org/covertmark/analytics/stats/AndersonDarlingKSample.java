@@ -1,11 +1,14 @@
 package org.covertmark.analytics.stats;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealVector;
+import org.apiguardian.api.API;
 
 /**
  * The k-sample Anderson–Darling test of Scholz &amp; Stephens (1987), "K-sample Anderson–Darling tests", JASA 82,
@@ -21,6 +24,7 @@ import org.apache.commons.math3.linear.RealVector;
  * no other clipping. The fit does not meet the caps exactly: for k = 2 it gives 0.2457 at the 0.25 critical value
  * and 0.00101 at the 0.001 one, so the p-value jumps there, as scipy's does.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class AndersonDarlingKSample {
 
     private static final double[] LEVELS = {0.25, 0.1, 0.05, 0.025, 0.01, 0.005, 0.001};
@@ -53,6 +57,7 @@ public final class AndersonDarlingKSample {
      * A test result for k samples: the normalised statistic, and scipy's approximate p-value. The critical values
      * depend only on k and are computed on request.
      */
+    @API(status = MAINTAINED, since = "0.1")
     public record Result(double statistic, int samples, double pValue) {
 
         /** The critical values for the levels of {@link #significanceLevels()}, ascending. */

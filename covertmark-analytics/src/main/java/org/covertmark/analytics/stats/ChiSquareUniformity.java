@@ -1,8 +1,11 @@
 package org.covertmark.analytics.stats;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.commons.math3.special.Gamma;
+import org.apiguardian.api.API;
 import org.covertmark.api.packet.ByteView;
 
 /**
@@ -12,6 +15,7 @@ import org.covertmark.api.packet.ByteView;
  * (256·Σc<sub>v</sub>² − n²)/n, so it is exact up to one rounding; byte input needs no allocation (views are
  * copied in bulk to a per-thread buffer).
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class ChiSquareUniformity {
 
     /** Degrees of freedom: 256 categories, no fitted parameter. */
@@ -26,6 +30,7 @@ public final class ChiSquareUniformity {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** The statistic X² and its p-value P(χ²<sub>255</sub> ≥ X²). */
+    @API(status = MAINTAINED, since = "0.1")
     public record Result(double statistic, double pValue) {
     }
 

@@ -1,7 +1,10 @@
 package org.covertmark.analytics.stats;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Arrays;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.packet.ByteView;
 
 /**
@@ -18,9 +21,11 @@ import org.covertmark.api.packet.ByteView;
  * Stephens (1970), "Use of the Kolmogorov–Smirnov, Cramér–von Mises and related statistics without extensive
  * tables", JRSS B 32; scipy 1.17.1 {@code scipy.stats.ks_2samp}.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class KolmogorovSmirnov {
 
     /** How the p-value of D is computed. */
+    @API(status = MAINTAINED, since = "0.1")
     public enum Method {
         /**
          * The exact null distribution of D for samples of sizes n and m without ties: the share of the C(n+m, n)
@@ -58,6 +63,7 @@ public final class KolmogorovSmirnov {
      * A test result: the statistic D in [0, 1], its p-value, and the method that produced the p-value (never
      * {@link Method#AUTO}; {@link Method#ASYMPTOTIC} when an exact computation fell back).
      */
+    @API(status = MAINTAINED, since = "0.1")
     public record Result(double statistic, double pValue, Method method) {
     }
 

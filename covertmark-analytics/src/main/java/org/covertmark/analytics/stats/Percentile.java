@@ -1,8 +1,12 @@
 package org.covertmark.analytics.stats;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /** Percentiles as numpy computes them by default: linear interpolation between the closest ranks. */
+@API(status = MAINTAINED, since = "0.1")
 public final class Percentile {
 
     private Percentile() {

@@ -1,6 +1,9 @@
 package org.covertmark.analytics.traffic;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.IpAddress;
 
 /**
@@ -9,6 +12,7 @@ import org.covertmark.api.net.IpAddress;
  * @param client the address inside one of the client subnets
  * @param remote the other end
  */
+@API(status = MAINTAINED, since = "0.1")
 public record Conversation(IpAddress client, IpAddress remote) {
 
     /** Checks for nulls. */

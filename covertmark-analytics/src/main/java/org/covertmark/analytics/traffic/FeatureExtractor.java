@@ -1,5 +1,7 @@
 package org.covertmark.analytics.traffic;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
@@ -32,6 +35,7 @@ import org.covertmark.api.packet.TcpSegment;
  * of packets shared between the executor's thread and the calling thread; the rows are the same.
  * An extractor is not thread-safe: one thread feeds it.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class FeatureExtractor {
 
     /** The original's time window: 60 seconds. */

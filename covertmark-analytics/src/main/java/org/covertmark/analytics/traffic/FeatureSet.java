@@ -1,13 +1,17 @@
 package org.covertmark.analytics.traffic;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The groups of window features that {@link WindowStatistics} can compute (the original's
  * {@code feature_selection} options). The up/down packet ratio is always computed.
  */
+@API(status = MAINTAINED, since = "0.1")
 public enum FeatureSet {
     /** Max, min and mean Shannon entropy of TCP payloads ({@code USE_ENTROPY}). */
     ENTROPY,

@@ -1,5 +1,7 @@
 package org.covertmark.analytics.traffic;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -7,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 import org.covertmark.api.packet.Packet;
 
 /**
@@ -21,6 +24,7 @@ import org.covertmark.api.packet.Packet;
  * computed exactly on the one-dimensional integer lengths with prefix sums, so it costs no more than
  * a sort of the distinct lengths.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class LengthClusters {
 
     /** TCP payloads longer than this are near a likely MTU limit and left out of clustering. */

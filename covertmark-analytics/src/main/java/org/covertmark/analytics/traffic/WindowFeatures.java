@@ -1,11 +1,14 @@
 package org.covertmark.analytics.traffic;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.IpAddress;
 
 /**
@@ -14,6 +17,7 @@ import org.covertmark.api.net.IpAddress;
  * window does not define it (no upstream payload for an entropy, fewer than two frames for an
  * interval, no downstream packet for the up/down ratio).
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class WindowFeatures {
 
     private final List<String> names;

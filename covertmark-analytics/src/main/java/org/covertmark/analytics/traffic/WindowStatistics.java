@@ -1,11 +1,14 @@
 package org.covertmark.analytics.traffic;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.covertmark.analytics.entropy.ByteEntropy;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
@@ -45,6 +48,7 @@ import org.covertmark.api.packet.TcpSegment;
  * sequence number and payload length; closing the window reads back only the payload lengths, for
  * the two most common ones. Nothing is sorted, and nothing is allocated but the result.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class WindowStatistics {
 
     /** Upper bounds of the interval bins, in microseconds. */

@@ -1,11 +1,14 @@
 package org.covertmark.analytics.traffic;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.IpAddress;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.api.packet.Packet;
@@ -17,6 +20,7 @@ import org.covertmark.api.packet.Timestamp;
  * {@code window_packets_fixed_size}, {@code window_packets_time_series},
  * {@code group_packets_by_ip_fixed_size} and {@code synchronise_packets}.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class Windows {
 
     private static final Comparator<Packet> BY_TIME = Comparator.comparing(Packet::timestamp);

@@ -1,12 +1,16 @@
 package org.covertmark.core.capture;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * Thrown when a capture file as a whole cannot be read: it is missing, is not a capture, uses a
  * link type that cannot be decoded, or is corrupt. The message is one line naming the file, the
  * byte offset where it applies, and the fault.
  */
+@API(status = MAINTAINED, since = "0.1")
 public class CaptureException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

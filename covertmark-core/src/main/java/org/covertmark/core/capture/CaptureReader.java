@@ -1,5 +1,7 @@
 package org.covertmark.core.capture;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.apiguardian.api.API;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.packet.MalformedPacketException;
 import org.covertmark.api.packet.Packet;
@@ -31,6 +34,7 @@ import org.covertmark.api.store.PacketStream;
  * }
  * }</pre>
  */
+@API(status = MAINTAINED, since = "0.1")
 public abstract class CaptureReader implements PacketStream {
 
     /** Records larger than this are taken as corruption rather than allocated or mapped. */

@@ -1,8 +1,11 @@
 package org.covertmark.core.capture;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * What a capture reader saw: packet records read, IP packets delivered, and the records it skipped
@@ -14,6 +17,7 @@ import java.util.TreeMap;
  * @param repaired the number of packets delivered although a rule had to repair what their IP header
  *     says, per rule (an IPv4 total length of 0, or beyond the frame)
  */
+@API(status = MAINTAINED, since = "0.1")
 public record CaptureStats(long records, long packets, Map<String, Long> skipped, Map<String, Long> repaired) {
 
     /** Copies the reasons into sorted, unmodifiable maps. */

@@ -1,8 +1,11 @@
 package org.covertmark.core.capture;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -28,6 +31,7 @@ import org.pcap4j.core.Pcaps;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LiveCapture implements AutoCloseable {
 
     /** How long {@link #next} waits for a frame before it returns null. */
@@ -36,10 +40,12 @@ public final class LiveCapture implements AutoCloseable {
     private static final int POLL_MILLIS = 2;
 
     /** One captured frame: its time, its length on the wire and the bytes kept of it. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public record Frame(long epochSecond, int nanos, int wireLength, byte[] data) {
     }
 
     /** Why a capture could not start. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public enum Failure {
         /** libpcap (or JNA, or pcap4j) is not available. */
         NO_LIBPCAP,
@@ -54,6 +60,7 @@ public final class LiveCapture implements AutoCloseable {
     }
 
     /** A capture that could not start, with why as data and libpcap's words as the message. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public static final class StartException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

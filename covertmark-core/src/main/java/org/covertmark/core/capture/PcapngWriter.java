@@ -1,5 +1,7 @@
 package org.covertmark.core.capture;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Writes a pcapng capture of one interface: a section header, one interface description (its link
@@ -17,6 +20,7 @@ import java.util.Objects;
  *
  * <p>Written by hand rather than through pcap4j, whose dumper writes the classic format only.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class PcapngWriter implements AutoCloseable {
 
     private static final int SECTION_HEADER = 0x0a0d0d0a;

@@ -1,11 +1,15 @@
 package org.covertmark.core.capture;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * Thrown when a capture ends in the middle of a block or record. Every packet before the cut has
  * been delivered; {@link #packetsRead()} says how many records were read.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class TruncatedCaptureException extends CaptureException {
 
     private static final long serialVersionUID = 1L;

@@ -1,18 +1,24 @@
 package org.covertmark.core.chart;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /** Maps values to a position along a chart's axis, and says where its ticks go. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public abstract class Axis {
 
     /** A tick mark and its label. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public record Tick(double value, String label) {
     }
 
     /** How tick labels show values. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public enum Format {
         /** Fractions as percentages: 0.25 is {@code 25%}. */
         PERCENT,

@@ -1,13 +1,19 @@
 package org.covertmark.core.chart;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * What charts draw on: a few shapes and text in pixel coordinates, y growing downwards. Two
  * implementations: {@link SvgCanvas} (inline SVG for reports, with tooltips) and
  * {@link ImageCanvas} (a PNG image, drawn with Java 2D).
  */
+@API(status = INTERNAL, since = "0.1")
 public interface Canvas {
 
     /** Where a text's anchor point lies along it. */
+    @API(status = INTERNAL, since = "0.1")
     enum Anchor { START, MIDDLE, END }
 
     /**
@@ -19,6 +25,7 @@ public interface Canvas {
      * @param opacity the fill's opacity in [0, 1]
      * @param dashed whether the outline is dashed
      */
+    @API(status = INTERNAL, since = "0.1")
     record Style(String fill, String stroke, double strokeWidth, double opacity, boolean dashed) {
 
         /** Filled, no outline. */
@@ -56,6 +63,7 @@ public interface Canvas {
      * @param bold whether bold
      * @param rotated whether turned a quarter anticlockwise (for vertical axis labels)
      */
+    @API(status = INTERNAL, since = "0.1")
     record Font(double size, String colour, Anchor anchor, boolean bold, boolean rotated) {
 
         /** Plain text. */

@@ -1,5 +1,7 @@
 package org.covertmark.core.chart;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -13,12 +15,14 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import javax.imageio.ImageIO;
+import org.apiguardian.api.API;
 
 /**
  * Draws a chart into an image with Java 2D, for PNG files. Tooltips have no place in an image and
  * are dropped. Needs no display ({@code java.awt.headless} is set) but needs a font, as every JDK
  * with a system font does.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ImageCanvas implements Canvas {
 
     private final double scale;

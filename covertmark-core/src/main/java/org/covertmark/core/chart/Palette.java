@@ -1,11 +1,15 @@
 package org.covertmark.core.chart;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The colours of charts: the Okabe–Ito palette, which readers with the common colour-vision
  * deficiencies can tell apart, and the colours of score bands.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Palette {
 
     /** Blue: true positives, the protocol's traffic. */

@@ -1,12 +1,16 @@
 package org.covertmark.core.chart;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Draws a chart as an SVG element, for embedding in HTML ({@link #toString()} without an XML
  * declaration) or as a file of its own ({@link #document()}). Groups become {@code <g>} elements
  * with a {@code <title>}, which browsers show as a tooltip.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class SvgCanvas implements Canvas {
 
     private static final String FONT = "system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', sans-serif";

@@ -1,10 +1,14 @@
 package org.covertmark.core.chart;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.core.chart.Canvas.Anchor;
 import org.covertmark.core.chart.Canvas.Font;
 import org.covertmark.core.chart.Canvas.Style;
@@ -22,15 +26,18 @@ import org.covertmark.core.chart.Canvas.Style;
  *         .build().svg("chart");
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class XyChart {
 
     /** The shape of a point's marker. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public enum Marker { CIRCLE, SQUARE, TRIANGLE, DIAMOND, NONE }
 
     /**
      * A point with its tooltip (null for none), drawn {@code dx} pixels to the right of its place so
      * that points at the same place stay visible side by side.
      */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public record Point(double x, double y, String tooltip, double dx) {
         /** A point drawn at its place. */
         public Point(double x, double y, String tooltip) {
@@ -49,6 +56,7 @@ public final class XyChart {
      * @param hollow whether markers are outlines only
      * @param dashed whether the line is dashed
      */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public record Series(String name, String colour, List<Point> points, boolean line, Marker marker, boolean hollow,
             boolean dashed) {
         /** Copies the points. */
@@ -59,18 +67,22 @@ public final class XyChart {
     }
 
     /** A shaded band between two lines over the same x values. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public record Band(String name, String colour, double[] xs, double[] lows, double[] highs, String tooltip) {
     }
 
     /** A shaded rectangle in data coordinates with a label at its top left, e.g. an acceptable zone. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public record Region(double x0, double x1, double y0, double y1, String colour, String label) {
     }
 
     /** Bars of equal width from 0 up to each height. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public record Bars(String name, String colour, double[] lefts, double width, double[] heights, String[] tooltips) {
     }
 
     /** A point drawn with a ring and a label, e.g. the best configuration. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public record Highlight(double x, double y, String label, String tooltip) {
     }
 
@@ -79,6 +91,7 @@ public final class XyChart {
      * marker or a line it shows a colour swatch: solid, or translucent as bars are drawn when
      * {@code hollow}.
      */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public record LegendItem(String name, String colour, Marker marker, boolean hollow, boolean line) {
     }
 
@@ -173,6 +186,7 @@ public final class XyChart {
     }
 
     /** Draws the chart. */
+    @API(status = INTERNAL, since = "0.1")
     public void render(Canvas c) {
         c.begin(width, height, title);
         c.rect(0, 0, width, height, Style.filled("#ffffff"));
@@ -385,6 +399,7 @@ public final class XyChart {
     }
 
     /** Builds an {@link XyChart}. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public static final class Builder {
         private final String title;
         private final double width;

@@ -1,5 +1,7 @@
 package org.covertmark.core.engine;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.net.IpAddress;
@@ -44,6 +47,7 @@ import org.slf4j.LoggerFactory;
  *         .negative(TraceSource.parse("https.pcap")).client("10.0.0.0/24").build(), store);
  * }</pre>
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class Evaluation {
 
     private static final Logger LOG = LoggerFactory.getLogger(Evaluation.class);

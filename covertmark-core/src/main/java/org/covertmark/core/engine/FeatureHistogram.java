@@ -1,9 +1,12 @@
 package org.covertmark.core.engine;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.api.strategy.Role;
 
 /**
@@ -25,6 +28,7 @@ import org.covertmark.api.strategy.Role;
  * @param positiveMean the mean of the positive values; NaN when there are none
  * @param negativeMean the mean of the negative values; NaN when there are none
  */
+@API(status = MAINTAINED, since = "0.1")
 public record FeatureHistogram(String feature, double lower, double width, List<Long> positive, List<Long> negative,
         double positiveMean, double negativeMean) {
 

@@ -1,5 +1,9 @@
 package org.covertmark.core.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * When a censor blocks a remote host from the decisions on its connections, accumulating evidence
  * over flows as Wails et al. (NDSS 2024) do: once at least {@code minFlagged} of its connections, and
@@ -9,6 +13,7 @@ package org.covertmark.core.engine;
  * @param minFlagged τ: flagged connections needed, at least 1
  * @param minShare η: share of the host's connections that must be flagged, in [0, 1]
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record HostRule(int minFlagged, double minShare) {
 
     /** A host is blocked at its first flagged connection. */

@@ -1,5 +1,7 @@
 package org.covertmark.core.engine;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 import org.covertmark.api.flow.Connection;
 import org.covertmark.api.strategy.Config;
 import org.covertmark.api.strategy.InputMode;
@@ -41,6 +44,7 @@ import org.covertmark.core.measure.Measurement;
  * @param prepareTimeSeconds the wall time of the strategy's preparation (machine-dependent)
  * @param version the version of CovertMark that made the result
  */
+@API(status = MAINTAINED, since = "0.1")
 public record RunResult(String strategy, String description, List<String> configColumns, RunSpec spec,
         InputMode inputMode, Unit unit, List<ConfigRecord> records, Verdict verdict, List<Trial> trials,
         Map<String, SplitSummary> selection, Optional<Measurement> recall, List<FlowRow> flows,
@@ -108,6 +112,7 @@ public record RunResult(String strategy, String description, List<String> config
      * @param timeSeconds wall time of its positive decisions (machine-dependent); NaN if not measured
      * @param configPenalty the strategy's own penalty for it
      */
+    @API(status = MAINTAINED, since = "0.1")
     public record ConfigRecord(Config config, String description, Measurement selection, Measurement test,
             double timeSeconds, double configPenalty) {
 
@@ -133,6 +138,7 @@ public record RunResult(String strategy, String description, List<String> config
      * @param scoreWithTime the original's machine-dependent score, time included, of the first trial's
      *     test part
      */
+    @API(status = MAINTAINED, since = "0.1")
     public record Verdict(OptionalDouble score, String band, Optional<Config> best, double scoreLower,
             double scoreUpper, double pointScore, double scoreWithTime) {
 
@@ -175,6 +181,7 @@ public record RunResult(String strategy, String description, List<String> config
      * @param score its score on the test part (0 without a choice)
      * @param band the band of that score
      */
+    @API(status = MAINTAINED, since = "0.1")
     public record Trial(int number, long seed, Optional<Config> chosen, Optional<Measurement> test, double score,
             String band) {
     }
@@ -188,6 +195,7 @@ public record RunResult(String strategy, String description, List<String> config
      * @param selectionHosts hosts in the selection part
      * @param testHosts hosts in the test part
      */
+    @API(status = MAINTAINED, since = "0.1")
     public record SplitSummary(String split, int selectionFlows, int testFlows, int selectionHosts, int testHosts) {
     }
 
@@ -202,6 +210,7 @@ public record RunResult(String strategy, String description, List<String> config
      * @param flagged whether the connection was flagged
      * @param reason the reason of its decision
      */
+    @API(status = MAINTAINED, since = "0.1")
     public record FlowRow(Role role, Connection connection, String part, long examined, boolean flagged,
             String reason) {
     }
@@ -216,6 +225,7 @@ public record RunResult(String strategy, String description, List<String> config
      * @param durationSeconds from the first to the last packet of either direction, in capture order
      * @param protocols connections by application protocol label, most first
      */
+    @API(status = MAINTAINED, since = "0.1")
     public record TraceSummary(String source, long packets, long connections, long hosts, double durationSeconds,
             Map<String, Long> protocols) {
 

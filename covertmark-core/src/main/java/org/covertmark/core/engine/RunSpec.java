@@ -1,5 +1,8 @@
 package org.covertmark.core.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.Subnet;
 
 /**
@@ -29,10 +33,11 @@ import org.covertmark.api.net.Subnet;
  * @param holdOut whether to split each trace into a selection and a test part (the default); without,
  *     configurations are chosen and reported on the whole traces, and the result says so
  */
+@API(status = MAINTAINED, since = "0.1")
 public record RunSpec(TraceSource positive, Optional<TraceSource> negative, Optional<TraceSource> recall,
         List<Subnet> clients, List<Subnet> servers, List<Subnet> negativeClients, List<Subnet> recallClients,
-        boolean reversed, Map<String, String> parameters, long seed, int trials, HostRule hostRule,
-        boolean holdOut) {
+        boolean reversed, Map<String, String> parameters, long seed, int trials,
+        @API(status = EXPERIMENTAL, since = "0.1") HostRule hostRule, boolean holdOut) {
 
     /** The seed used when none is given. */
     public static final long DEFAULT_SEED = 1;
@@ -69,6 +74,7 @@ public record RunSpec(TraceSource positive, Optional<TraceSource> negative, Opti
     }
 
     /** Builds a {@link RunSpec}. */
+    @API(status = MAINTAINED, since = "0.1")
     public static final class Builder {
         private final TraceSource positive;
         private TraceSource negative;
@@ -165,6 +171,7 @@ public record RunSpec(TraceSource positive, Optional<TraceSource> negative, Opti
         }
 
         /** When a remote host counts as blocked (default: at its first flagged connection). */
+        @API(status = EXPERIMENTAL, since = "0.1")
         public Builder hostRule(HostRule rule) {
             this.hostRule = Objects.requireNonNull(rule, "rule");
             return this;

@@ -1,6 +1,9 @@
 package org.covertmark.core.engine;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.covertmark.api.strategy.Config;
 
 /**
@@ -9,6 +12,7 @@ import org.covertmark.api.strategy.Config;
  * {@code decide}) and for which configuration; the cause is what the strategy threw. The engine's own
  * failures are never wrapped in it.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class StrategyFailedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

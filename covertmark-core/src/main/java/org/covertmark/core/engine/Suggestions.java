@@ -1,10 +1,14 @@
 package org.covertmark.core.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** The nearest valid name to a mistyped one, for "did you mean" messages. */
+@API(status = INTERNAL, since = "0.1")
 public final class Suggestions {
 
     private Suggestions() {

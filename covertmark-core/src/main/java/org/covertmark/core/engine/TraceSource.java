@@ -1,12 +1,16 @@
 package org.covertmark.core.engine;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.nio.file.Path;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Where a trace for a run comes from: a capture file (parsed into the store for the run and removed
  * afterwards) or a trace already in the store, written {@code trace:ID}.
  */
+@API(status = MAINTAINED, since = "0.1")
 public sealed interface TraceSource {
 
     /** {@code trace:ID} for a stored trace, otherwise a capture file path. */
@@ -27,6 +31,7 @@ public sealed interface TraceSource {
      *
      * @param path the file
      */
+    @API(status = MAINTAINED, since = "0.1")
     record Capture(Path path) implements TraceSource {
         /** Checks for null. */
         public Capture {
@@ -44,6 +49,7 @@ public sealed interface TraceSource {
      *
      * @param id the store's id of the trace
      */
+    @API(status = MAINTAINED, since = "0.1")
     record Stored(String id) implements TraceSource {
         /** Checks for null. */
         public Stored {

@@ -1,11 +1,15 @@
 package org.covertmark.core.engine;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import org.apiguardian.api.API;
 
 /** The version of CovertMark, as the build wrote it; every result records it. */
+@API(status = MAINTAINED, since = "0.1")
 public final class Version {
 
     private static final String VERSION = read();

@@ -1,5 +1,7 @@
 package org.covertmark.core.export;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 import org.covertmark.core.chart.XyChart;
 import org.covertmark.core.engine.FeatureHistogram;
 import org.covertmark.core.engine.RunResult;
@@ -36,6 +39,7 @@ import org.covertmark.core.score.ProtocolSummary;
  * ordinary traffic, and the table of configurations.
  * The same results always give the same file.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class HtmlReport {
 
     private HtmlReport() {

@@ -1,5 +1,8 @@
 package org.covertmark.core.export;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -8,6 +11,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.covertmark.api.flow.Connection;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.measure.UnitRates;
@@ -22,6 +26,7 @@ import org.covertmark.core.score.ProtocolSummary;
  * {@code positive_run_time_s} and {@code ip_block_rate}; rates are percentages with five decimals,
  * as the original wrote them, and the time is in seconds.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class ResultFiles {
 
     /** The CSV's metric columns, after the configuration columns. */
@@ -62,6 +67,7 @@ public final class ResultFiles {
     }
 
     /** Writes {@code text} to {@code file}, under a temporary name renamed when complete. */
+    @API(status = INTERNAL, since = "0.1")
     public static void writeText(Path file, String text) {
         AtomicFiles.write(file, w -> w.write(text));
     }

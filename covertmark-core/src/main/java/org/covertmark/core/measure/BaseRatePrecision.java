@@ -1,13 +1,17 @@
 package org.covertmark.core.measure;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.List;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * Precision of a detector when a censor sees λ negatives for every positive: TPR / (TPR + λ·FPR), after Wails et
  * al., "On Precisely Detecting Censorship Circumvention in Real-World Networks" (NDSS 2024). A false-positive rate
  * that looks small in a balanced test can still mean most flagged flows are innocent at realistic base rates.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class BaseRatePrecision {
 
     /** The base rates λ at which precision is usually reported, from balanced to one positive in a million. */

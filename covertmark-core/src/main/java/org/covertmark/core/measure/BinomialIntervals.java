@@ -1,10 +1,14 @@
 package org.covertmark.core.measure;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Optional;
 import org.apache.commons.math3.distribution.BetaDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apiguardian.api.API;
 
 /** Confidence intervals of a binomial proportion k/n, such as a detector's true- or false-positive rate. */
+@API(status = MAINTAINED, since = "0.1")
 public final class BinomialIntervals {
 
     /** The confidence level of the overloads that take none. */

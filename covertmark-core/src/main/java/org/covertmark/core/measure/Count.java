@@ -1,11 +1,14 @@
 package org.covertmark.core.measure;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * Units of one kind in one trace: how many a censor would judge ({@code examined}), how many of those
@@ -18,6 +21,7 @@ import java.util.TreeMap;
  * @param tested units the test ran on (flagged or passed); the rest were set aside by a rule
  * @param byReason examined units by the reason of their decision, reasons in alphabetical order
  */
+@API(status = MAINTAINED, since = "0.1")
 public record Count(long flagged, long examined, long tested, Map<String, Long> byReason) {
 
     /** No unit. */

@@ -1,10 +1,13 @@
 package org.covertmark.core.measure;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The rates of one configuration on one part of the traces, at every unit level the engine counts:
@@ -13,6 +16,7 @@ import java.util.Optional;
  *
  * @param units rates by level, in the order packet or window, flow, host
  */
+@API(status = MAINTAINED, since = "0.1")
 public record Measurement(Map<String, UnitRates> units) {
 
     /** A packet with payload. */

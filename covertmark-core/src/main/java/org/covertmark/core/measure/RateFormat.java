@@ -1,9 +1,13 @@
 package org.covertmark.core.measure;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Locale;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** Rates as people read them: {@code 98.0% 49/50 [89.4, 99.95]} — the rate, its counts and its 95 % interval. */
+@API(status = MAINTAINED, since = "0.1")
 public final class RateFormat {
 
     private RateFormat() {

@@ -1,8 +1,11 @@
 package org.covertmark.core.measure;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * The positive and negative counts of one unit level (packets, windows, connections or hosts) and
@@ -12,6 +15,7 @@ import java.util.OptionalDouble;
  * @param positives the protocol's units
  * @param negatives ordinary traffic's units ({@link Count#NONE} without a negative trace)
  */
+@API(status = MAINTAINED, since = "0.1")
 public record UnitRates(Count positives, Count negatives) {
 
     /** Checks for nulls. */

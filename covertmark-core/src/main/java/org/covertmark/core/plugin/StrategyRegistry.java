@@ -1,5 +1,8 @@
 package org.covertmark.core.plugin;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -16,6 +19,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.core.engine.Suggestions;
 import org.slf4j.Logger;
@@ -33,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * the libraries it needs). A plugin's class loader shares only the covertmark API, the analytics and
  * SLF4J with the application, so plugins may bundle any other library in any version.
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class StrategyRegistry {
 
     /** A strategy name: what --strategy and procedure files can give. */
@@ -92,6 +97,7 @@ public final class StrategyRegistry {
      * @param plugin a jar, or a directory of jars
      * @param appLoader the class loader that provides the shared packages
      */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public static StrategyRegistry plugin(Path plugin, ClassLoader appLoader) {
         StrategyRegistry r = new StrategyRegistry();
         if (isJar(plugin)) {

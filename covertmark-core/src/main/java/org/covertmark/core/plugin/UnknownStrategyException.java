@@ -1,9 +1,13 @@
 package org.covertmark.core.plugin;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** Thrown when no strategy of a name was found; the message lists those that were. */
+@API(status = MAINTAINED, since = "0.1")
 public final class UnknownStrategyException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

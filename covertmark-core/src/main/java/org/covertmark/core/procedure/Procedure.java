@@ -1,5 +1,7 @@
 package org.covertmark.core.procedure;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.core.engine.RunSpec;
 import org.covertmark.core.engine.Suggestions;
@@ -57,6 +60,7 @@ import org.covertmark.core.export.ResultFiles;
  * parameter values), {@code seed} (default 1) and {@code trials} (default 5). A field not listed here is an error, so that a
  * misspelt one is never silently ignored.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Procedure {
 
     /** The fields of a run, in the order they are written. */

@@ -1,8 +1,11 @@
 package org.covertmark.core.procedure;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 import org.covertmark.core.export.HtmlReport;
 import org.covertmark.core.export.ResultFiles;
 
@@ -11,6 +14,7 @@ import org.covertmark.core.export.ResultFiles;
  * (those of {@link ResultFiles#write}, or {@code error.txt} for a failed run), and
  * {@code summary.json}, {@code summary.txt} and one {@code report.html} of all runs at the top.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ProcedureFiles {
 
     private ProcedureFiles() {

@@ -1,9 +1,13 @@
 package org.covertmark.core.procedure;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 import org.covertmark.api.progress.ProgressListener;
 
 /** Hears of each run of a procedure as it starts and finishes, to report progress or write results early. */
 @FunctionalInterface
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ProcedureListener {
 
     /** Nothing to hear. */

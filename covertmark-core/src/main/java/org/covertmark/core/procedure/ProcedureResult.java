@@ -1,7 +1,10 @@
 package org.covertmark.core.procedure;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.covertmark.core.score.ProtocolSummary;
 
 /**
@@ -11,6 +14,7 @@ import org.covertmark.core.score.ProtocolSummary;
  * @param outcomes each run's outcome, in run order
  * @param summary the protocol summary of the outcomes, failed runs included
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ProcedureResult(Procedure procedure, List<RunOutcome> outcomes, ProtocolSummary summary) {
 
     /** Copies the outcomes. */

@@ -1,5 +1,7 @@
 package org.covertmark.core.procedure;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.covertmark.api.net.Subnet;
 import org.covertmark.core.engine.RunSpec;
 import org.covertmark.core.engine.TraceSource;
@@ -30,11 +33,13 @@ import org.covertmark.core.engine.TraceSource;
  * @param seed the seed of every random choice
  * @param trials how many trials the engine runs (see {@link RunSpec#trials()})
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ProcedureRun(String strategy, String protocol, String positive, Optional<String> negative,
         Optional<String> recall, List<Subnet> client, List<Subnet> server, List<Subnet> negativeClient,
         List<Subnet> recallClient, Reverse reverse, Map<String, String> params, long seed, int trials) {
 
     /** Which directions to run, written {@code false}, {@code true} or {@code "both"}. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public enum Reverse {
         /** Client to server only ({@code false}). */
         NO(List.of(false)),

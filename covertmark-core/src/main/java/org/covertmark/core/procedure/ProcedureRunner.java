@@ -1,5 +1,8 @@
 package org.covertmark.core.procedure;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
+import org.apiguardian.api.API;
 import org.covertmark.api.progress.ProgressListener;
 import org.covertmark.api.store.IncompleteTraceException;
 import org.covertmark.api.store.StoredTrace;
@@ -33,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * strategy throws — any runtime exception, or an {@link OutOfMemoryError}, {@link StackOverflowError},
  * linkage or service error — is recorded as failed with its error, and the other runs still run.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ProcedureRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcedureRunner.class);
@@ -163,6 +168,7 @@ public final class ProcedureRunner {
      * @param e the error
      * @return its one-line description
      */
+    @API(status = INTERNAL, since = "0.1")
     public static String describe(Throwable e) {
         if (e instanceof StrategyFailedException f && f.getCause() != null) {
             // the strategy's own error; the step and configuration are in the run's record

@@ -1,8 +1,11 @@
 package org.covertmark.core.procedure;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.covertmark.api.strategy.InputMode;
 import org.covertmark.core.engine.RunResult;
 
@@ -18,6 +21,7 @@ import org.covertmark.core.engine.RunResult;
  * @param result the result, when the run succeeded
  * @param error what went wrong, when it failed
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RunOutcome(int index, int total, int entry, ProcedureRun run, boolean reversed, InputMode inputMode,
         Optional<RunResult> result, Optional<String> error) {
 

@@ -1,5 +1,7 @@
 package org.covertmark.core.score;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -14,6 +16,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 import org.covertmark.core.engine.RunResult;
 import org.covertmark.core.measure.RateFormat;
 import org.covertmark.core.measure.UnitRates;
@@ -29,6 +32,7 @@ import org.covertmark.core.measure.UnitRates;
  * s.verdict("obfs4").ifPresent(v -> System.out.println(v.score() + " " + v.strategy()));
  * }</pre>
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class ProtocolSummary {
 
     /** How the verdict is reached, for readers of the written summary. */
@@ -47,6 +51,7 @@ public final class ProtocolSummary {
      * @param result the result, when the run succeeded
      * @param error what went wrong, when it failed
      */
+    @API(status = MAINTAINED, since = "0.1")
     public record Entry(String protocol, String strategy, String direction, Optional<RunResult> result,
             Optional<String> error) {
 
@@ -100,6 +105,7 @@ public final class ProtocolSummary {
      * @param band the band of the score, or {@code inconclusive: …}
      * @param shortBand the band in a few words ({@link RunResult.Verdict#shortBand()})
      */
+    @API(status = MAINTAINED, since = "0.1")
     public record Verdict(String protocol, String strategy, String direction, OptionalDouble score, double pointScore,
             String band, String shortBand) {
     }
@@ -317,6 +323,7 @@ public final class ProtocolSummary {
     }
 
     /** Collects entries in run order. */
+    @API(status = MAINTAINED, since = "0.1")
     public static final class Builder {
         private final List<Entry> entries = new ArrayList<>();
 

@@ -1,9 +1,12 @@
 package org.covertmark.core.score;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.apiguardian.api.API;
 import org.covertmark.core.measure.Interval;
 import org.covertmark.core.measure.Measurement;
 import org.covertmark.core.measure.UnitRates;
@@ -24,6 +27,7 @@ import org.covertmark.core.measure.UnitRates;
  * The default score leaves time out: a measured time changes from run to run and machine to machine,
  * and must not decide which configuration is best.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Scoring {
 
     /** Configurations below this TPR are not acceptable. */
@@ -53,6 +57,7 @@ public final class Scoring {
      * @param fpr FPR over connections
      * @param blockRate FPR over remote hosts
      */
+    @API(status = INTERNAL, since = "0.1")
     public record Rates(double tpr, double fpr, double blockRate) {
 
         /** The connection and host rates of a measurement; empty when a rate is over no unit. */
@@ -79,6 +84,7 @@ public final class Scoring {
      * @param configPenalty the strategy's own penalty for the configuration, in [0, 1]
      * @param timeSeconds the measured time, NaN if none; read only by the machine-dependent score
      */
+    @API(status = INTERNAL, since = "0.1")
     public record Candidate(Optional<Rates> rates, double configPenalty, double timeSeconds) {
     }
 
@@ -89,6 +95,7 @@ public final class Scoring {
      * @param score its score; 0 when none is acceptable
      * @param bestTpr the highest TPR among the acceptable candidates (NaN when none)
      */
+    @API(status = INTERNAL, since = "0.1")
     public record Choice(OptionalInt best, double score, double bestTpr) {
     }
 
@@ -169,6 +176,7 @@ public final class Scoring {
      * @param lower the score at the worst ends of the intervals
      * @param upper the score at the best ends
      */
+    @API(status = INTERNAL, since = "0.1")
     public record Bounds(double lower, double upper) {
 
         /** Whether both ends fall in one band. */

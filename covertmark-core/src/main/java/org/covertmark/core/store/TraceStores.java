@@ -1,5 +1,8 @@
 package org.covertmark.core.store;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.progress.ProgressListener;
 import org.covertmark.api.store.StoredTrace;
@@ -34,6 +38,7 @@ import org.covertmark.core.capture.CaptureReader;
  * }
  * }</pre>
  */
+@API(status = MAINTAINED, since = "0.1")
 public final class TraceStores {
 
     /** The store used when none is named: the embedded memory store. */
@@ -145,6 +150,7 @@ public final class TraceStores {
      * null or blank). For callers that pass the reader's packets to {@link TraceStore#importTrace}
      * themselves, to read its {@link CaptureReader#stats() stats} afterwards or to wrap its stream.
      */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public static TraceImport captureImport(CaptureReader reader, InputFilter filter, String description) {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(filter, "filter");

@@ -1,6 +1,9 @@
 package org.covertmark.store.mongodb;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.net.URI;
+import org.apiguardian.api.API;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.store.TraceStoreException;
 import org.covertmark.api.store.TraceStoreProvider;
@@ -20,6 +23,7 @@ import org.covertmark.api.store.TraceStoreProvider;
  * an import, default 2) and {@code covertmark.mongodb.readBatch} (packets per cursor batch, default
  * 2000).
  */
+@API(status = INTERNAL, since = "0.1")
 public class MongoTraceStoreProvider implements TraceStoreProvider {
 
     /** The constructor {@link java.util.ServiceLoader} calls. */
@@ -48,6 +52,7 @@ public class MongoTraceStoreProvider implements TraceStoreProvider {
     }
 
     /** Opens {@code mongodb+srv://} URIs: the hosts are found through DNS SRV records. */
+    @API(status = INTERNAL, since = "0.1")
     public static final class Srv extends MongoTraceStoreProvider {
 
         /** The constructor {@link java.util.ServiceLoader} calls. */

@@ -1,5 +1,7 @@
 package org.covertmark.strategies.common;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -8,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.covertmark.api.flow.AppProtocol;
 import org.covertmark.api.flow.Connection;
 import org.covertmark.api.packet.Packet;
@@ -34,6 +37,7 @@ import org.covertmark.api.strategy.TraceView;
  * <p>Decided once per run from the positive trace's packets ({@link #decide}); every set-aside
  * packet carries its reason, {@code exempt:<protocol>} or {@code not-<protocols>}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Exemptions {
 
     /** The share of positive packets of a protocol at which it is examined alone rather than exempted. */
@@ -57,6 +61,7 @@ public final class Exemptions {
                     + "of the positive packets, which are then examined alone), none, or a list such as tls,ssh.");
 
     /** How a packet's protocol is judged. */
+    @API(status = INTERNAL, since = "0.1")
     public enum Rule {
         /** By its connection, both directions. */
         CONNECTION,

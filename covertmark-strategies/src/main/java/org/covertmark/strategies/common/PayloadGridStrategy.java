@@ -1,10 +1,13 @@
 package org.covertmark.strategies.common;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.covertmark.api.filter.PacketFilter;
 import org.covertmark.api.packet.ByteView;
 import org.covertmark.api.strategy.Config;
@@ -27,6 +30,7 @@ import org.covertmark.api.strategy.TraceView;
  * packet's protocol, once to score the payloads to be tested — the second pass in batches on every
  * processor. A payload is scored for all settings at once, which lets them share work.
  */
+@API(status = INTERNAL, since = "0.1")
 public abstract class PayloadGridStrategy implements DetectionStrategy {
 
     /** The minimum test sizes of the original's grid. */

@@ -1,8 +1,12 @@
 package org.covertmark.strategies.common;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import org.covertmark.api.strategy.Parameter;
 
 /** Thresholds on payload lengths shared by the payload-examining strategies. */
+@API(status = INTERNAL, since = "0.1")
 public final class Payloads {
 
     /** Payloads longer than this are cut to this many bytes before entropy tests (MTU avoidance). */

@@ -1,7 +1,10 @@
 package org.covertmark.strategies.entropy;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import com.google.auto.service.AutoService;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.covertmark.analytics.entropy.ByteEntropy;
 import org.covertmark.analytics.entropy.EntropyTests;
 import org.covertmark.api.packet.ByteView;
@@ -27,6 +30,7 @@ import org.covertmark.strategies.common.PayloadGridStrategy;
  * reference bytes and the byte test, which do not depend on the block size, once for all three).
  */
 @AutoService(DetectionStrategy.class)
+@API(status = MAINTAINED, since = "0.1")
 public final class EntropyDistributionStrategy extends PayloadGridStrategy {
 
     static final int[] BLOCK_SIZES = {16, 32, 64};

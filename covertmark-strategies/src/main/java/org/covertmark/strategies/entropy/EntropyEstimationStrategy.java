@@ -1,11 +1,14 @@
 package org.covertmark.strategies.entropy;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import com.google.auto.service.AutoService;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.covertmark.analytics.entropy.EntropyEstimation;
 import org.covertmark.analytics.stats.Percentile;
 import org.covertmark.api.packet.ByteView;
@@ -27,6 +30,7 @@ import org.covertmark.strategies.common.PayloadGridStrategy;
  * original's behaviour. The three window sizes are computed together, in one pass over each payload.
  */
 @AutoService(DetectionStrategy.class)
+@API(status = MAINTAINED, since = "0.1")
 public final class EntropyEstimationStrategy extends PayloadGridStrategy {
 
     static final int[] WINDOWS = {32, 64, 96};

@@ -1,5 +1,7 @@
 package org.covertmark.strategies.lengthclustering;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apiguardian.api.API;
 import org.covertmark.analytics.traffic.LengthCluster;
 import org.covertmark.analytics.traffic.LengthClusters;
 import org.covertmark.api.filter.PacketFilter;
@@ -37,6 +40,7 @@ import org.covertmark.strategies.common.Exemptions;
  * {@code exempt:tls}), else all; a packet's protocol is its connection's ({@code tls_rule}).
  */
 @AutoService(DetectionStrategy.class)
+@API(status = MAINTAINED, since = "0.1")
 public final class LengthClusteringStrategy implements DetectionStrategy {
 
     static final int[] BANDWIDTHS = {1, 2, 3, 5, 10};

@@ -1,5 +1,7 @@
 package org.covertmark.strategies.sgd;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.apiguardian.api.API;
 import org.covertmark.analytics.classify.LinearClassifier;
 import org.covertmark.analytics.classify.SgdClassifier;
 import org.covertmark.analytics.classify.StandardScaler;
@@ -52,6 +55,7 @@ import org.covertmark.api.strategy.Unit;
  * trials now do for every strategy.
  */
 @AutoService(DetectionStrategy.class)
+@API(status = MAINTAINED, since = "0.1")
 public final class SgdStrategy implements DetectionStrategy {
 
     static final int[] PERCENTILES = {0, 25, 50, 75, 90};

@@ -1,6 +1,9 @@
 package org.covertmark.core.store.memory;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.net.URI;
+import org.apiguardian.api.API;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.store.TraceStoreException;
 import org.covertmark.api.store.TraceStoreProvider;
@@ -9,6 +12,7 @@ import org.covertmark.api.store.TraceStoreProvider;
  * Opens the embedded {@code memory:} trace store. Each {@link #open} gives a new, empty store, so
  * traces are shared only by code that shares the store object.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class MemoryTraceStoreProvider implements TraceStoreProvider {
 
     /** The constructor {@link java.util.ServiceLoader} calls. */
