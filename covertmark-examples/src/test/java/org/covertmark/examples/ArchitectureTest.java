@@ -127,8 +127,6 @@ class ArchitectureTest {
         classes().that().resideInAnyPackage(LIBRARY)
                 .and().arePublic()
                 .and(describe("are not nested in a type that is not public", ArchitectureTest::enclosedByPublicTypes))
-                // annotated with the kit's rewrite
-                .and().doNotHaveFullyQualifiedName("org.covertmark.testkit.TraceStoreCompatibilityKit")
                 .should().beAnnotatedWith("org.apiguardian.api.API")
                 .because("docs/api-stability.md promises a status for every public type of the library")
                 .check(classes);

@@ -1,5 +1,6 @@
 package org.covertmark.testkit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.filter.InputRule;
 import org.covertmark.api.filter.PacketFilter;
@@ -76,6 +78,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * from: the resource folder itself when it is a folder on the class path, else a copy made once per
  * JVM in a temporary folder that is deleted when the JVM exits.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public abstract class TraceStoreCompatibilityKit {
 
     /** A browsing session over IPv4 and IPv6, of more than 2,000 packets. */
