@@ -214,6 +214,12 @@ public final class Packet {
             switch (next) {
                 case 0, 43, 60, 51, 44 -> {
                     if (at + 8 > view.length()) {
+                        // Cut short by the capture: the header it names is still known if its first
+                        // byte is there (as tshark reads it), though the transport header is not.
+                        if (at < view.length()) {
+                            next = view.getUnsignedByte(at);
+                            at = view.length() + 1;
+                        }
                         walking = false;
                         continue;
                     }
@@ -323,8 +329,8 @@ public final class Packet {
 
     /**
      * {@return the transport protocol number ({@link #TCP}, {@link #UDP}, 1 for ICMP, …), found after
-     * any IPv6 extension headers} When those are cut short by the capture, it is the next-header
-     * value of the last one read.
+     * any IPv6 extension headers} When those are cut short by the capture, it is the header named by
+     * the last extension header whose first byte was captured.
      */
     public int protocol() {
         return protocol;

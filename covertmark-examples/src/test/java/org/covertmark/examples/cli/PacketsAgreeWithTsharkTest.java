@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code covertmark packets} against tshark's per-frame view of every public capture and of the
- * project's own crafted ones. The tshark outputs are committed under data/public/tshark and
- * data/crafted/tshark, made by tools/tshark-oracle.sh and tools/tshark-oracle-extra.sh with tshark
+ * project's own crafted ones, the store kit's included. The tshark outputs are committed under
+ * data/public/tshark, data/crafted/tshark and data/kit-tshark, made by tools/tshark-oracle.sh and tools/tshark-oracle-extra.sh with tshark
  * 4.0 in per-packet mode (no reassembly).
  *
  * <p>Deliberate differences, listed in docs/cli.md, are the only ones allowed: tshark does not
@@ -42,17 +42,93 @@ class PacketsAgreeWithTsharkTest {
     /** The project's own captures, each exercising one rule of the reader (tools/make-crafted-captures.py). */
     static final Path CRAFTED = CliRun.PUBLIC.resolveSibling("crafted");
 
+    /**
+     * The captures the trace store compatibility kit carries (tools/make-crafted-captures.py --kit),
+     * inside the testkit's resources; tshark's view of them lies apart, in data/kit-tshark, so that
+     * it stays out of the testkit jar.
+     */
+    static final Path KIT = Path.of("..", "covertmark-testkit", "src", "main", "resources", "org", "covertmark",
+            "testkit", "captures");
+    static final Path KIT_ORACLES = CliRun.PUBLIC.resolveSibling("kit-tshark");
+
     static Stream<Path> captures() throws IOException {
         List<Path> out = new ArrayList<>();
-        for (Path dir : List.of(CliRun.PUBLIC, CRAFTED)) {
+        for (Path dir : List.of(CliRun.PUBLIC, CRAFTED, KIT)) {
             try (Stream<Path> files = Files.list(dir)) {
-                // crafted captures that tshark cannot read either (exit 2) have no oracle
+                // crafted captures that tshark cannot read either (exit 2) have no oracle; the kit's
+                // copies of crafted captures are compared in data/crafted
                 files.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng"))
-                        .filter(f -> Files.exists(f.resolveSibling("tshark").resolve(f.getFileName() + ".tsv")))
+                        .filter(f -> Files.exists(oracles(f).resolve(f.getFileName() + ".tsv")))
                         .sorted().forEach(out::add);
             }
         }
         return out.stream();
+    }
+
+    /**
+     * Where the store kit's two torture captures make covertmark and tshark disagree on purpose: the
+     * exact differences, by capture, each group with its reason. Any other difference fails, and so
+     * does one of these that goes away, so that the list stays true.
+     */
+    static final Map<String, List<String>> DELIBERATE = Map.of(
+            "kit-mixed.pcap", List.of(
+                    // "GET / HTTP/2": a request line of HTTP/1.x only is a request here; tshark takes any version
+                    "frame 12 http_method: covertmark '', tshark 'GET'",
+                    "frame 12 http_uri: covertmark '', tshark '/'",
+                    // TLS lookalikes: content type 25, version 3.5, a length beyond 2^14 + 2048; tshark
+                    // dissects a record header whatever it holds
+                    "frame 28 tls_types: covertmark '', tshark '25'",
+                    "frame 28 tls_version: covertmark '', tshark '0x0303'",
+                    "frame 29 tls_types: covertmark '', tshark '23'",
+                    "frame 29 tls_version: covertmark '', tshark '0x0305'",
+                    "frame 31 tls_types: covertmark '', tshark '23'",
+                    "frame 31 tls_version: covertmark '', tshark '0x0303'",
+                    // IPv6 payload length 0 without a jumbo option: read to the end of the frame, as an
+                    // IPv4 total length of 0 is (segmentation offload); tshark reads no payload
+                    "frame 53 sport: covertmark '50690', tshark ''",
+                    "frame 53 dport: covertmark '80', tshark ''",
+                    "frame 53 seq: covertmark '1', tshark ''",
+                    "frame 53 ack: covertmark '1', tshark ''",
+                    "frame 53 flags: covertmark '0x0010', tshark ''",
+                    "frame 53 payload_len: covertmark '4', tshark ''",
+                    // a first fragment with 24 bytes of TCP: its payload counted, "GET " alone no request
+                    "frame 77 payload_len: covertmark '4', tshark ''",
+                    "frame 77 http_method: covertmark '', tshark 'GET'",
+                    // a data offset of 4, and a data offset beyond the packet: the fields captured are kept
+                    "frame 90 ack: covertmark '9', tshark ''",
+                    "frame 90 flags: covertmark '0x0010', tshark ''",
+                    "frame 91 payload_len: covertmark '0', tshark ''",
+                    // an IPv4 header cut at 12 bytes, and IP version 7: skipped and counted as malformed
+                    "frame 117: no row; tshark reads eth:ethertype:ip",
+                    "frame 118: no row; tshark reads eth:ethertype:ip",
+                    // a total length shorter than the header: the addresses and protocol are kept
+                    "frame 122 src: covertmark '10.0.0.1', tshark ''",
+                    "frame 122 dst: covertmark '192.0.2.80', tshark ''",
+                    "frame 122 ttl: covertmark '64', tshark ''",
+                    "frame 122 proto: covertmark '6', tshark ''"),
+            "kit-pcapng.pcapng", List.of(
+                    // times before 1970: tshark prints seconds -1999999000 and 0.881544 s after them as
+                    // "-1999999000.881544", which reads as 1.76 s earlier; covertmark's time is the right one
+                    "frame 19 time_us: covertmark '-1999998999118456', tshark '-1999999000881544'",
+                    "frame 20 time_us: covertmark '-1999998998202501', tshark '-1999998999797499'",
+                    "frame 21 time_us: covertmark '-1999998997490261', tshark '-1999998998509739'",
+                    "frame 22 time_us: covertmark '-1999998996227221', tshark '-1999998997772779'",
+                    "frame 23 time_us: covertmark '-1999998995818620', tshark '-1999998996181380'",
+                    "frame 24 time_us: covertmark '-1999998994951588', tshark '-1999998995048412'"));
+
+    /** The folder of tshark's view of {@code capture}. */
+    static Path oracles(Path capture) {
+        return capture.startsWith(KIT) ? KIT_ORACLES : capture.resolveSibling("tshark");
+    }
+
+    @Test
+    @DisplayName("every capture of the store kit of its own making has tshark's view in data/kit-tshark")
+    void kitCapturesHaveOracles() throws IOException {
+        try (Stream<Path> files = Files.list(KIT)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("kit-"))
+                    .filter(f -> !Files.exists(KIT_ORACLES.resolve(f + ".tsv"))))
+                    .as("kit captures without an oracle").isEmpty();
+        }
     }
 
     @Test
@@ -124,9 +200,13 @@ class PacketsAgreeWithTsharkTest {
         }
         ours.keySet().forEach(f -> differences.add("frame " + f + ": a row beyond tshark's frames"));
 
-        assertThat(differences).as("differences from tshark in %s", capture).isEmpty();
+        List<String> deliberate = capture.startsWith(KIT)
+                ? DELIBERATE.getOrDefault(capture.getFileName().toString(), List.of()) : List.of();
+        assertThat(differences).as("differences from tshark in %s", capture)
+                .containsExactlyInAnyOrderElementsOf(deliberate);
+        long skipped = deliberate.stream().filter(d -> d.contains(": no row;")).count();
         assertThat(compared).as("IP packets compared").isEqualTo(oracle.stream()
-                .filter(r -> r.get("is_packet").equals("1") && !r.get("ipver").isEmpty()).count());
+                .filter(r -> r.get("is_packet").equals("1") && !r.get("ipver").isEmpty()).count() - skipped);
     }
 
     @Test
@@ -143,7 +223,7 @@ class PacketsAgreeWithTsharkTest {
 
     /** tshark's rows joined with the extra oracle's, with TLS 1.3 opaque types folded into tls_types. */
     private static List<Map<String, String>> oracle(Path capture) throws IOException {
-        Path dir = capture.resolveSibling("tshark");
+        Path dir = oracles(capture);
         String name = capture.getFileName().toString();
         List<Map<String, String>> main = CliRun.parseTsv(Files.readString(dir.resolve(name + ".tsv")));
         List<Map<String, String>> extra = CliRun.parseTsv(Files.readString(dir.resolve(name + ".extra.tsv")));
