@@ -4,6 +4,8 @@ import static org.apiguardian.api.API.Status.MAINTAINED;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.DoublePredicate;
+import java.util.function.ToDoubleFunction;
 import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.covertmark.core.measure.Count;
@@ -65,11 +67,7 @@ public final class RatesAssert extends AbstractAssert<RatesAssert, UnitRates> {
      * @return this assertion
      */
     public RatesAssert hasTruePositiveRateAtLeast(double minimum) {
-        double rate = rate(actual.positives(), "true positive");
-        if (rate < minimum) {
-            fail("true positive", "at least", minimum, actual.positives());
-        }
-        return this;
+        return bound(true, "at least", minimum, c -> c.rate().getAsDouble(), r -> r >= minimum);
     }
 
     /**
@@ -79,11 +77,7 @@ public final class RatesAssert extends AbstractAssert<RatesAssert, UnitRates> {
      * @return this assertion
      */
     public RatesAssert hasTruePositiveRateAtMost(double maximum) {
-        double rate = rate(actual.positives(), "true positive");
-        if (rate > maximum) {
-            fail("true positive", "at most", maximum, actual.positives());
-        }
-        return this;
+        return bound(true, "at most", maximum, c -> c.rate().getAsDouble(), r -> r <= maximum);
     }
 
     /**
@@ -93,11 +87,7 @@ public final class RatesAssert extends AbstractAssert<RatesAssert, UnitRates> {
      * @return this assertion
      */
     public RatesAssert hasFalsePositiveRateAtMost(double maximum) {
-        double rate = rate(actual.negatives(), "false positive");
-        if (rate > maximum) {
-            fail("false positive", "at most", maximum, actual.negatives());
-        }
-        return this;
+        return bound(false, "at most", maximum, c -> c.rate().getAsDouble(), r -> r <= maximum);
     }
 
     /**
@@ -108,11 +98,7 @@ public final class RatesAssert extends AbstractAssert<RatesAssert, UnitRates> {
      * @return this assertion
      */
     public RatesAssert hasFalsePositiveRateAtLeast(double minimum) {
-        double rate = rate(actual.negatives(), "false positive");
-        if (rate < minimum) {
-            fail("false positive", "at least", minimum, actual.negatives());
-        }
-        return this;
+        return bound(false, "at least", minimum, c -> c.rate().getAsDouble(), r -> r >= minimum);
     }
 
     /**
@@ -122,11 +108,8 @@ public final class RatesAssert extends AbstractAssert<RatesAssert, UnitRates> {
      * @return this assertion
      */
     public RatesAssert hasTruePositiveRateCi95AtLeast(double minimum) {
-        rate(actual.positives(), "true positive");
-        if (actual.positives().ci95().orElseThrow().lower() < minimum) {
-            fail("true positive", "with its 95 % interval at least", minimum, actual.positives());
-        }
-        return this;
+        return bound(true, "with its 95 % interval at least", minimum, c -> c.ci95().orElseThrow().lower(),
+                lower -> lower >= minimum);
     }
 
     /**
@@ -136,20 +119,27 @@ public final class RatesAssert extends AbstractAssert<RatesAssert, UnitRates> {
      * @return this assertion
      */
     public RatesAssert hasFalsePositiveRateCi95AtMost(double maximum) {
-        rate(actual.negatives(), "false positive");
-        if (actual.negatives().ci95().orElseThrow().upper() > maximum) {
-            fail("false positive", "with its 95 % interval at most", maximum, actual.negatives());
-        }
-        return this;
+        return bound(false, "with its 95 % interval at most", maximum, c -> c.ci95().orElseThrow().upper(),
+                upper -> upper <= maximum);
     }
 
-    private double rate(Count count, String which) {
+    /**
+     * Checks the value {@code measure} takes of the positives' or the negatives' count with
+     * {@code holds}, failing with the count, its rate and its interval.
+     */
+    private RatesAssert bound(boolean positives, String relation, double bound, ToDoubleFunction<Count> measure,
+            DoublePredicate holds) {
         isNotNull();
+        String which = positives ? "true positive" : "false positive";
+        Count count = positives ? actual.positives() : actual.negatives();
         if (count.examined() == 0) {
             failWithMessage("expected a %s rate of %s but no %s unit was examined, so there is no rate", which,
-                    units, which.startsWith("true") ? "positive" : "negative");
+                    units, positives ? "positive" : "negative");
         }
-        return count.rate().getAsDouble();
+        if (!holds.test(measure.applyAsDouble(count))) {
+            fail(which, relation, bound, count);
+        }
+        return this;
     }
 
     private void fail(String which, String relation, double bound, Count count) {

@@ -18,6 +18,17 @@ public final class IncompleteTraceException extends TraceStoreException {
     private final String id;
 
     /**
+     * The incomplete trace {@code id} of the store described by {@code store}, asked for to be read.
+     *
+     * @param id the incomplete trace's id
+     * @param store the store's {@linkplain TraceStore#describe() description}, without credentials
+     */
+    public IncompleteTraceException(String id, String store) {
+        this(id, "trace '" + id + "' in " + store + " is incomplete: its import did not finish, so it is never read",
+                null);
+    }
+
+    /**
      * The incomplete trace {@code id}, described by {@code message}.
      *
      * @param id the incomplete trace's id

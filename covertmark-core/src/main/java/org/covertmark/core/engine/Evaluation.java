@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 import org.covertmark.api.filter.InputFilter;
@@ -136,14 +135,7 @@ public final class Evaluation {
         InputFilter widened = InputFilters.widened(direction);
         List<Packet> packets;
         if (source instanceof TraceSource.Stored s) {
-            Optional<StoredTrace> t = store.get(s.id());
-            if (t.isEmpty()) {
-                throw new UnknownTraceException(s.id(), store.describe());
-            }
-            if (!t.get().complete()) {
-                throw new IncompleteTraceException(s.id(), "trace '" + s.id() + "' in " + store.describe()
-                        + " is incomplete: its import did not finish, so it is never read", null);
-            }
+            TraceStores.complete(store, s.id());
             packets = store.load(s.id(), InputFilters.asPacketFilter(widened));
         } else {
             TraceSource.Capture c = (TraceSource.Capture) source;

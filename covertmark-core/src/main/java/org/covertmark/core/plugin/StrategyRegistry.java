@@ -100,21 +100,15 @@ public final class StrategyRegistry {
     @API(status = EXPERIMENTAL, since = "0.1")
     public static StrategyRegistry plugin(Path plugin, ClassLoader appLoader) {
         StrategyRegistry r = new StrategyRegistry();
-        if (isJar(plugin)) {
-            r.addPlugin(plugin, List.of(plugin), appLoader);
-        } else if (Files.isDirectory(plugin)) {
-            try (Stream<Path> s = Files.list(plugin)) {
-                List<Path> jars = s.filter(StrategyRegistry::isJar).sorted().toList();
-                if (jars.isEmpty()) {
-                    r.problem("plugin directory " + plugin + " holds no jar", null);
-                } else {
-                    r.addPlugin(plugin, jars, appLoader);
-                }
-            } catch (IOException e) {
-                r.problem("plugin directory " + plugin + " cannot be read (" + e + "); check its permissions", e);
-            }
-        } else {
+        if (!isJar(plugin) && !Files.isDirectory(plugin)) {
             r.problem("plugin " + plugin + " is neither a jar nor a directory; build the jar first", null);
+            return r;
+        }
+        List<Path> jars = r.jarsOf(plugin);
+        if (jars != null && jars.isEmpty()) {
+            r.problem("plugin directory " + plugin + " holds no jar", null);
+        } else if (jars != null) {
+            r.addPlugin(plugin, jars, appLoader);
         }
         return r;
     }
@@ -139,21 +133,12 @@ public final class StrategyRegistry {
         }
         int plugins = 0;
         for (Path entry : entries) {
-            List<Path> jars;
-            if (isJar(entry)) {
-                jars = List.of(entry);
-            } else if (Files.isDirectory(entry)) {
-                try (Stream<Path> s = Files.list(entry)) {
-                    jars = s.filter(StrategyRegistry::isJar).sorted().toList();
-                } catch (IOException e) {
-                    problem("plugin directory " + entry + " cannot be read (" + e + "); check its permissions", e);
-                    continue;
-                }
-                if (jars.isEmpty()) {
-                    LOG.debug("{} holds no jar; not a plugin", entry);
-                    continue;
-                }
-            } else {
+            List<Path> jars = jarsOf(entry);
+            if (jars == null) {
+                continue;
+            }
+            if (jars.isEmpty()) {
+                LOG.debug("{} holds no jar; not a plugin", entry);
                 continue;
             }
             plugins++;
@@ -162,6 +147,26 @@ public final class StrategyRegistry {
         if (plugins == 0) {
             problem("plugin directory " + dir + " holds no jar; put each strategy jar in it, or one subdirectory "
                     + "per plugin holding its jars", null);
+        }
+    }
+
+    /**
+     * The jars of the plugin at {@code plugin}: itself when it is a jar, the jars directly in it when
+     * it is a directory, none when it is neither; null when the directory cannot be read, which is
+     * then one of the {@link #problems()}.
+     */
+    private List<Path> jarsOf(Path plugin) {
+        if (isJar(plugin)) {
+            return List.of(plugin);
+        }
+        if (!Files.isDirectory(plugin)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(plugin)) {
+            return s.filter(StrategyRegistry::isJar).sorted().toList();
+        } catch (IOException e) {
+            problem("plugin directory " + plugin + " cannot be read (" + e + "); check its permissions", e);
+            return null;
         }
     }
 

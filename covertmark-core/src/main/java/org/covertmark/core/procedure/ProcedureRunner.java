@@ -13,9 +13,7 @@ import java.util.ServiceConfigurationError;
 import org.apiguardian.api.API;
 import org.covertmark.api.progress.ProgressListener;
 import org.covertmark.api.store.IncompleteTraceException;
-import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceStore;
-import org.covertmark.api.store.TraceStoreException;
 import org.covertmark.api.store.UnknownTraceException;
 import org.covertmark.api.strategy.DetectionStrategy;
 import org.covertmark.api.strategy.InputMode;
@@ -26,6 +24,7 @@ import org.covertmark.core.engine.StrategyFailedException;
 import org.covertmark.core.engine.TraceSource;
 import org.covertmark.core.plugin.StrategyRegistry;
 import org.covertmark.core.plugin.UnknownStrategyException;
+import org.covertmark.core.store.TraceStores;
 import org.covertmark.core.score.ProtocolSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,13 +95,9 @@ public final class ProcedureRunner {
                         + (c.path().isAbsolute() ? "" : " (paths are relative to the procedure file's folder)"));
             }
         } else {
-            String id = ((TraceSource.Stored) source).id();
-            Optional<StoredTrace> t = store.get(id);
-            TraceStoreException missing = t.isEmpty() ? new UnknownTraceException(id, store.describe())
-                    : t.get().complete() ? null
-                    : new IncompleteTraceException(id, "trace '" + id + "' in " + store.describe()
-                            + " is incomplete: its import did not finish, so it is never read", null);
-            if (missing != null) {
+            try {
+                TraceStores.complete(store, ((TraceSource.Stored) source).id());
+            } catch (UnknownTraceException | IncompleteTraceException missing) {
                 // The cause says which, so that a program can word the remedy in its own terms.
                 throw new ProcedureException(at + "\"" + field + "\": " + missing.getMessage(), missing);
             }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -21,11 +22,13 @@ import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import org.covertmark.api.filter.InputFilter;
 import org.covertmark.api.progress.ProgressListener;
+import org.covertmark.api.store.IncompleteTraceException;
 import org.covertmark.api.store.StoredTrace;
 import org.covertmark.api.store.TraceImport;
 import org.covertmark.api.store.TraceStore;
 import org.covertmark.api.store.TraceStoreException;
 import org.covertmark.api.store.TraceStoreProvider;
+import org.covertmark.api.store.UnknownTraceException;
 import org.covertmark.core.capture.CaptureReader;
 
 /**
@@ -110,6 +113,27 @@ public final class TraceStores {
             throw new TraceStoreException("cannot open trace store '" + redact(text) + "': "
                     + redact(String.valueOf(e.getMessage())), e);
         }
+    }
+
+    /**
+     * The complete stored trace {@code id}, as a run reads it.
+     *
+     * @param store the store
+     * @param id the trace's id
+     * @return the trace, complete
+     * @throws UnknownTraceException when the store holds no trace {@code id}
+     * @throws IncompleteTraceException when its import never finished
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
+    public static StoredTrace complete(TraceStore store, String id) {
+        Optional<StoredTrace> t = store.get(id);
+        if (t.isEmpty()) {
+            throw new UnknownTraceException(id, store.describe());
+        }
+        if (!t.get().complete()) {
+            throw new IncompleteTraceException(id, store.describe());
+        }
+        return t.get();
     }
 
     /** The URI schemes of the trace store providers found, sorted. */
